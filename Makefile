@@ -1,0 +1,72 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# make run never needs a service: SQLite, files on disk, Celery eager, mail on the console.
+RUN_ENV := DJANGO_SETTINGS_MODULE=easy.settings.local DATABASE_URL=$${RUN_DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} CELERY_BROKER_URL= EMAIL_URL=consolemail://
+
+.PHONY: run test bench lint format check system-deps install install-test migrate demo clean compose-config
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Re-install only when pyproject.toml changes: a second run is fast.
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# System packages the browser, PDF and compose tests need; installed only when missing and root.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Not root: browser/PDF/compose tests need$$missing (they will be skipped)."; fi; \
+	fi
+
+migrate: install
+	$(RUN_ENV) $(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(RUN_ENV) $(PY) manage.py load_catalog
+	$(RUN_ENV) $(PY) manage.py load_demo
+
+run: demo
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C stops)"
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-test system-deps
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install-test
+	$(PY) -m benchmarks $(BENCH_ARGS)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run --settings=easy.settings.test
+
+format: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+compose-config:
+	docker-compose -f docker-compose.yml config --quiet
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,0 +1,74 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from .dashboard import panels_for
+from .enums import Role
+from .forms import ProfileForm
+from .models import RoleAssignment, User
+from .permissions import get_association_for_user, staff_required
+from .services import grant_role, revoke_role, update_profile
+
+
+@login_required
+@require_http_methods(["GET"])
+def dashboard(request):
+    return render(request, "accounts/dashboard.html", {"panels": panels_for(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
+    if request.method == "POST" and form.is_valid():
+        update_profile(request.user, form.cleaned_data, actor=request.user)
+        messages.success(request, _("Your profile is saved."))
+        return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+class GrantRoleForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Email address of the person"))
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices)
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        self.user = User.objects.filter(email__iexact=email).first()
+        if self.user is None:
+            raise forms.ValidationError(
+                _("No account uses this address. Ask the person to sign up first.")
+            )
+        return email
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def association_people(request, code: str):
+    association = get_association_for_user(request.user, code, roles=[Role.ASSOCIATION_ADMIN])
+    form = GrantRoleForm(request.POST or None)
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            assignment = get_object_or_404(
+                RoleAssignment, pk=request.POST["revoke"], association=association
+            )
+            revoke_role(assignment, actor=request.user)
+            messages.success(request, _("Role removed."))
+            return redirect("association_people", code=code)
+        if form.is_valid():
+            grant_role(form.user, association, form.cleaned_data["role"], actor=request.user)
+            messages.success(request, _("Role granted."))
+            return redirect("association_people", code=code)
+    assignments = (
+        RoleAssignment.objects.filter(association=association)
+        .select_related("user")
+        .order_by("role", "user__full_name", "user__email")
+    )
+    return render(
+        request,
+        "accounts/association_people.html",
+        {"association": association, "assignments": assignments, "form": form},
+    )

@@ -1,0 +1,30 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    RETRYING = "retrying", _("Retrying")
+    FAILED = "failed", _("Failed")
+    BOUNCED = "bounced", _("Bounced")
+
+
+class Event(models.TextChoices):
+    """Every event that can notify someone. Each app's emails.py uses one of these per email."""
+
+    WELCOME = "welcome", _("Welcome after sign-up")
+    REGISTRATION_RECEIVED = "registration_received", _("Registration received")
+    REGISTRATION_APPROVED = "registration_approved", _("Registration approved")
+    APPLICATION_STATUS = "application_status", _("Application status changed")
+    ADVISOR_COMMENT = "advisor_comment", _("Advisor comment or answer")
+    REFERENCE_INVITATION = "reference_invitation", _("Reference rating invitation")
+    REFERENCE_REMINDER = "reference_reminder", _("Reference rating reminder")
+    REFERENCE_DECLINED = "reference_declined", _("Reference rater declined")
+    REFERENCE_EXPIRED = "reference_expired", _("Reference link expired")
+    PAYMENT_RECEIVED = "payment_received", _("Payment received")
+    PAYMENT_REFUNDED = "payment_refunded", _("Payment refunded")
+    REVIEW_ASSIGNED = "review_assigned", _("Review assigned")
+    REVIEW_REMINDER = "review_reminder", _("Review due reminder")
+    DECISION = "decision", _("Decision on an application")
+    TEST = "test", _("Test message")

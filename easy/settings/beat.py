@@ -1,0 +1,10 @@
+"""Periodic jobs run by Celery beat. Each app's job is listed here by its task name."""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict = {
+    "purge-old-sent-emails": {
+        "task": "easy.notifications.purge_sent",
+        "schedule": crontab(hour=3, minute=17),
+    },
+}

@@ -1,0 +1,29 @@
+"""Settings for the test suite: fast hashing, mail in memory, files in a temporary folder.
+
+DATABASE_URL selects PostgreSQL (CI); without it the suite runs on SQLite.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+os.environ.setdefault("EMAIL_URL", "memorymail://")
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="easy-test-media-"))
+# The suite decides per test whether a broker is used; by default tasks run eagerly.
+os.environ["CELERY_BROKER_URL"] = ""
+
+from .base import *  # noqa: E402,F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS}  # noqa: F405  (tests that need limits set them)
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAYMENTS_TEST_MODE = True
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Static files straight from the source folders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,36 @@
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from easy import views
+from easy.accounts import views as account_views
+from easy.audit import views as audit_views
+
+# The Django admin is for site operators: signed in through allauth, with a second factor.
+admin.site.login = login_required(admin.site.login)
+_admin_has_permission = admin.site.has_permission
+admin.site.has_permission = lambda request: (
+    _admin_has_permission(request) and is_mfa_enabled(request.user)
+)
+admin.site.site_header = "Endorsement Portal administration"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("documents/<str:token>/", views.document, name="document"),
+    path("accounts/", include("allauth.urls")),
+    path("dashboard/", account_views.dashboard, name="dashboard"),
+    path("profile/", account_views.profile, name="profile"),
+    path(
+        "staff/associations/<slug:code>/people/",
+        account_views.association_people,
+        name="association_people",
+    ),
+    path(
+        "staff/history/<str:model>/<str:object_id>/",
+        audit_views.object_history,
+        name="object_history",
+    ),
+    path("admin/", admin.site.urls),
+]
