@@ -1,0 +1,416 @@
+"""An applicant's application and everything it documents.
+
+Every row belongs to one ``Application``; views address rows by UUID. Writes go through
+``applications.services``; an application's status changes only through ``services.transition``.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import (
+    EDITABLE,
+    AgeGroup,
+    ApplicationStatus,
+    CertificateKind,
+    DegreeLevel,
+    DocumentKind,
+    DocumentSource,
+    LeadershipLevel,
+    ProviderDegree,
+    ReferenceRelationship,
+    ReferenceStatus,
+    RSCFormat,
+    Section,
+    ServiceKind,
+    SignatureKind,
+)
+
+
+class Application(models.Model):
+    """One person's application for one category at one association.
+
+    Its status changes only through ``applications.services.transition``. ``version`` counts the
+    rounds: a "revise and resubmit" decision reopens the application as the next version, while
+    each submitted version stays frozen in ``ApplicationVersion``.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+    )
+    association = models.ForeignKey(
+        "endorsements.Association", on_delete=models.PROTECT, related_name="applications"
+    )
+    #: A category code of the catalog ("IFS", "IMHM-C"); codes are stable across the catalog.
+    category_code = models.CharField(_("category"), max_length=20)
+    status = models.CharField(
+        max_length=32, choices=ApplicationStatus.choices, default=ApplicationStatus.REGISTERING
+    )
+    version = models.PositiveIntegerField(default=1)
+    # Registration answers: a first picture for the coordinator who approves the registration.
+    work_summary = models.TextField(_("your work"), blank=True)
+    education_summary = models.TextField(_("your education"), blank=True)
+    rsc_summary = models.TextField(_("your reflective supervision/consultation"), blank=True)
+    membership_terms_agreed_at = models.DateTimeField(null=True, blank=True)
+    provides_rsc = models.BooleanField(
+        _("I provide reflective supervision/consultation to others"), default=False
+    )
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="advised_applications",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    registered_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["association", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.category_code} application of {self.applicant} (v{self.version})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+    @property
+    def is_locked(self) -> bool:
+        """Locked while with the association or after a decision; unlocked by a return."""
+        return not self.is_editable and self.status != ApplicationStatus.REGISTERING
+
+
+class ApplicationVersion(models.Model):
+    """A frozen copy of what was submitted: the dossier and the verdicts at that moment."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    submitted_at = models.DateTimeField()
+    dossier = models.JSONField()
+    evaluation = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["number", "submitted_at"]
+
+    def __str__(self) -> str:
+        return f"version {self.number} of {self.application}"
+
+
+class Row(models.Model):
+    """A row of a workspace section, addressed by UUID."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Degree(Row):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="degrees")
+    level = models.CharField(_("level"), max_length=20, choices=DegreeLevel.choices)
+    name = models.CharField(
+        _("degree"), max_length=120, help_text=_("For example MSW or BA Psychology.")
+    )
+    institution = models.CharField(_("college or university"), max_length=200)
+    completed_on = models.DateField(_("date completed"))
+
+    class Meta:
+        ordering = ["completed_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.institution}"
+
+
+class Certificate(Row):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="certificates"
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=CertificateKind.choices)
+    name = models.CharField(_("name of the certificate"), max_length=200)
+    issuer = models.CharField(_("issued by"), max_length=200)
+    completed_on = models.DateField(_("date completed"))
+
+    class Meta:
+        ordering = ["completed_on", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkPeriod(Row):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="work")
+    title = models.CharField(_("role or job title"), max_length=200)
+    employer = models.CharField(_("employer or programme"), max_length=200)
+    start = models.DateField(_("start date"))
+    end = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Leave empty if you still work there.")
+    )
+    paid = models.BooleanField(_("paid work"), default=True)
+    #: Set by the coordinator: supervised volunteer work with specialised training that counts.
+    volunteer_qualifies = models.BooleanField(default=False)
+    age_group = models.CharField(_("age group served"), max_length=20, choices=AgeGroup.choices)
+    service = models.CharField(_("kind of service"), max_length=40, choices=ServiceKind.choices)
+    families_served = models.PositiveIntegerField(_("families served"), default=0)
+    internship = models.BooleanField(_("supervised graduate internship"), default=False)
+    internship_supervisor = models.CharField(_("internship supervisor"), max_length=200, blank=True)
+    internship_supervisor_endorsement = models.CharField(
+        _("internship supervisor's endorsement"), max_length=20, blank=True
+    )
+    description = models.TextField(
+        _("what you did"),
+        blank=True,
+        help_text=_("Reviewers read this: the families you served and how you worked with them."),
+    )
+
+    class Meta:
+        ordering = ["start", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.employer}"
+
+
+class Training(Row):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="trainings")
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    provider = models.CharField(_("provider"), max_length=200)
+    hours = models.DecimalField(_("clock hours"), max_digits=6, decimal_places=2)
+    #: TrainingTopic codes ("rsc_provision", "dei").
+    topics = models.JSONField(default=list, blank=True)
+    #: Competency area codes of the catalog this training supports.
+    competency_areas = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "date", "title"], name="unique_training_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date})"
+
+
+class RSCSession(Row):
+    """One session of reflective supervision/consultation the applicant received."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="rsc_sessions"
+    )
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
+    format = models.CharField(_("format"), max_length=20, choices=RSCFormat.choices)
+    provider_name = models.CharField(_("provider"), max_length=200)
+    provider_endorsement = models.CharField(_("provider's endorsement"), max_length=20, blank=True)
+    provider_degree = models.CharField(
+        _("provider's highest degree"), max_length=20, choices=ProviderDegree.choices, blank=True
+    )
+    #: Set by the coordinator after checking a provider who is not endorsed.
+    provider_vetted = models.BooleanField(default=False)
+    about_rsc_provided = models.BooleanField(
+        _("about the reflective supervision/consultation I provide"), default=False
+    )
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "date", "provider_name", "format"],
+                name="unique_rsc_session",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.provider_name} {self.hours} h"
+
+
+class LeadershipActivity(Row):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="leadership_activities"
+    )
+    title = models.CharField(_("activity"), max_length=200)
+    level = models.CharField(_("level"), max_length=20, choices=LeadershipLevel.choices)
+    start = models.DateField(_("start date"))
+    end = models.DateField(_("end date"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+        verbose_name_plural = "leadership activities"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CompetencyNarrative(Row):
+    """For one competency area: the applicant's narrative and the rows they tie to it."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="narratives"
+    )
+    area_code = models.CharField(max_length=40)
+    narrative = models.TextField(_("narrative"), blank=True)
+    trainings = models.ManyToManyField(Training, blank=True, related_name="narratives")
+    work_periods = models.ManyToManyField(WorkPeriod, blank=True, related_name="narratives")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "area_code"], name="unique_narrative_per_area"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_code} narrative"
+
+
+class Membership(Row):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="memberships"
+    )
+    association_name = models.CharField(_("association"), max_length=200)
+    member_number = models.CharField(_("member number"), max_length=60, blank=True)
+    expires_on = models.DateField(_("membership expires on"))
+
+    class Meta:
+        ordering = ["expires_on", "id"]
+
+    def __str__(self) -> str:
+        return self.association_name
+
+
+class Document(Row):
+    """An uploaded file (PDF, PNG or JPEG, checked by content). ``name`` is the storage name:
+    a random folder makes it unguessable; it is served only through a signed, short-lived link
+    after ``permissions.can_view``."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=30, choices=DocumentKind.choices)
+    degree = models.ForeignKey(
+        Degree, null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+    )
+    certificate = models.ForeignKey(
+        Certificate, null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+    )
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+    )
+    name = models.CharField(max_length=300)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    source = models.CharField(
+        max_length=20, choices=DocumentSource.choices, default=DocumentSource.APPLICANT
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Signature(models.Model):
+    """An electronic signature of one version of a text. Never changed or deleted."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="signatures"
+    )
+    kind = models.CharField(max_length=30, choices=SignatureKind.choices)
+    document_version = models.CharField(max_length=40)
+    typed_name = models.CharField(max_length=200)
+    signed_at = models.DateTimeField()
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    text_sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["signed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "kind", "document_version"], name="unique_signature"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.document_version} signed by {self.typed_name}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("A signature cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A signature cannot be deleted.")
+
+
+class Reference(Row):
+    """A reference rater the applicant nominated.
+
+    Kept simple on purpose: the invitation, the rater's form, reminders and vetting (issue 5)
+    build on it. ``status`` follows ``ReferenceStatus``; a ``replaced`` reference no longer counts
+    toward the three. ``rater_endorsement`` is the rater's category code (blank if not endorsed);
+    ``rater_vetted`` is set by the coordinator after a phone call. ``waiver_signed`` records that
+    the applicant waived the right to see the rating.
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="references"
+    )
+    rater_name = models.CharField(_("rater's name"), max_length=200)
+    email = models.EmailField(_("rater's email address"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    relationship = models.CharField(
+        _("relationship to you"), max_length=30, choices=ReferenceRelationship.choices
+    )
+    rater_endorsement = models.CharField(_("rater's endorsement"), max_length=20, blank=True)
+    rater_vetted = models.BooleanField(default=False)
+    waiver_signed = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=20, choices=ReferenceStatus.choices, default=ReferenceStatus.NOMINATED
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.rater_name} ({self.get_relationship_display()})"
+
+
+class AdvisorComment(models.Model):
+    """A comment on one section by the advisor (or a coordinator); answers point to it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(max_length=20, choices=Section.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("comment"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="answers"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"comment on {self.section} by {self.author}"

@@ -32,5 +32,9 @@ urlpatterns = [
         audit_views.object_history,
         name="object_history",
     ),
+    path("catalog/", include("endorsements.urls")),
+    path("apply/", include("applications.urls")),
+    path("payments/", include("easy.payments.urls")),
+    path("review/", include("reviews.urls")),
     path("admin/", admin.site.urls),
 ]

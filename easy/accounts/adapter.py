@@ -1,8 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
+from easy.lib.tokens import random_key
 from easy.notifications.enums import Event
 from easy.notifications.services import queue_message
-from easy.lib.tokens import random_key
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -93,6 +93,7 @@ def deliver(email_id: int) -> OutboundEmail | None:
 
     Raises a transient error for the task to retry; records permanent failures on the row.
     """
+    retry_error: Exception | None = None
     with transaction.atomic():
         email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
         if email is None or email.status in (EmailStatus.SENT, EmailStatus.BOUNCED):
@@ -112,16 +113,17 @@ def deliver(email_id: int) -> OutboundEmail | None:
             message.send(fail_silently=False)
         except smtplib.SMTPRecipientsRefused as exc:
             email.status, email.last_error = EmailStatus.BOUNCED, str(exc)[:2000]
-            email.save(update_fields=["status", "last_error", "attempts"])
             logger.warning("email %s refused by the mail server: %s", email.pk, exc)
-            return email
         except TRANSIENT_ERRORS as exc:
+            # Recorded (so staff see it) and re-raised after commit for the task to retry.
             email.status, email.last_error = EmailStatus.RETRYING, str(exc)[:2000]
-            email.save(update_fields=["status", "last_error", "attempts"])
-            raise
-        email.status, email.sent_at, email.last_error = EmailStatus.SENT, timezone.now(), ""
+            retry_error = exc
+        else:
+            email.status, email.sent_at, email.last_error = EmailStatus.SENT, timezone.now(), ""
         email.save(update_fields=["status", "sent_at", "last_error", "attempts"])
-        return email
+    if retry_error is not None:
+        raise retry_error
+    return email
 
 
 def mark_failed(email_id: int, error: str) -> None:

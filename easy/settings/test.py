@@ -10,12 +10,13 @@ os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 os.environ.setdefault("EMAIL_URL", "memorymail://")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="easy-test-media-"))
-# The suite decides per test whether a broker is used; by default tasks run eagerly.
-os.environ["CELERY_BROKER_URL"] = ""
 
-from .base import *  # noqa: E402,F403
+from .base import *  # noqa: F403
 
 DEBUG = False
+# Tasks run eagerly in tests; the service tests start a real worker on CELERY_BROKER_URL and
+# switch eager mode off for their duration (tests/service_support.py).
+CELERY_TASK_ALWAYS_EAGER = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

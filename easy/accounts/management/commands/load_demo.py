@@ -105,7 +105,7 @@ class Command(BaseCommand):
             f"Demo data for {association.name} ({association.code}). Sign in at {settings.SITE_URL}/accounts/login/"
         )
         w(f"Every demo account uses the password: {DEMO_PASSWORD}")
-        for email, name, role in DEMO_PEOPLE:
+        for email, _name, role in DEMO_PEOPLE:
             w(f"  {role.label:<32} {email}")
         w(f"  {'Site superuser':<32} superuser@demo.test")
         w("Staff accounts ask for a second factor: with `make run` the code 123456 works, or add")

@@ -1,0 +1,52 @@
+"""Reusable querysets of the applicant's portal."""
+
+from django.db.models import Prefetch, QuerySet
+
+from .enums import OPEN, ApplicationStatus
+from .models import AdvisorComment, Application, CompetencyNarrative, Document
+
+
+def with_workspace(qs: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications with every workspace row loaded in a fixed number of queries."""
+    return qs.select_related("association", "applicant", "advisor").prefetch_related(
+        "degrees",
+        "certificates",
+        "work",
+        "trainings",
+        "rsc_sessions",
+        "leadership_activities",
+        Prefetch(
+            "narratives",
+            queryset=CompetencyNarrative.objects.prefetch_related("trainings", "work_periods"),
+        ),
+        "memberships",
+        Prefetch("documents", queryset=Document.objects.order_by("created_at", "id")),
+        "signatures",
+        "references",
+        Prefetch(
+            "comments",
+            queryset=AdvisorComment.objects.select_related("author").order_by("created_at", "id"),
+        ),
+    )
+
+
+def open_applications_of(user) -> QuerySet[Application]:
+    return Application.objects.filter(applicant=user, status__in=OPEN).select_related("association")
+
+
+def awaiting_approval(association) -> QuerySet[Application]:
+    return Application.objects.filter(
+        association=association, status=ApplicationStatus.REGISTERED
+    ).select_related("applicant", "advisor")
+
+
+def submitted(association) -> QuerySet[Application]:
+    return Application.objects.filter(
+        association=association, status=ApplicationStatus.SUBMITTED
+    ).select_related("applicant", "advisor")
+
+
+def advised_by(user) -> QuerySet[Application]:
+    return Application.objects.filter(advisor=user, status__in=OPEN).select_related(
+        "applicant", "association"
+    )

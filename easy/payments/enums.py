@@ -1,0 +1,55 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FeeKind(models.TextChoices):
+    """Every fee the endorsement charges."""
+
+    REGISTRATION = "registration", _("Registration fee")
+    PROCESSING = "processing", _("Processing fee")
+    RENEWAL = "renewal", _("Renewal fee")
+    LATE_RENEWAL = "late_renewal", _("Late renewal fee")
+    EXAM = "exam", _("Exam fee")
+
+
+class PaymentStatus(models.TextChoices):
+    """A payment's state. Changes only through ``easy.payments.services.transition``."""
+
+    PENDING = "pending", _("Waiting for payment")
+    PAID = "paid", _("Paid")
+    REFUNDED = "refunded", _("Refunded")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+#: Payments that still wait for money.
+OPEN_STATUSES = frozenset({PaymentStatus.PENDING})
+#: Payments where money was received (and may have been given back): they have a receipt.
+SETTLED_STATUSES = frozenset({PaymentStatus.PAID, PaymentStatus.REFUNDED})
+
+
+class PaymentMethod(models.TextChoices):
+    CARD = "card", _("Card (Stripe)")
+    TEST = "test", _("Test payment (no card charged)")
+    CHEQUE = "cheque", _("Cheque")
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    AGENCY = "agency", _("Agency group payment")
+    WAIVER = "waiver", _("Fee waived")
+
+
+#: Methods a coordinator records by hand, with a reference.
+OFFLINE_METHODS = (PaymentMethod.CHEQUE, PaymentMethod.BANK_TRANSFER, PaymentMethod.AGENCY)
+
+
+class DiscountKind(models.TextChoices):
+    PERCENT = "percent", _("Percentage off")
+    FIXED = "fixed", _("Fixed amount off")
+    WAIVER = "waiver", _("Full waiver")
+
+
+class EventOutcome(models.TextChoices):
+    """What the portal did with one Stripe event (or one test-mode confirmation)."""
+
+    PROCESSED = "processed", _("Processed")
+    IGNORED = "ignored", _("Ignored")
+    REJECTED = "rejected", _("Rejected: did not match the payment")

@@ -1,0 +1,68 @@
+"""Choices of the catalog and the rules module."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Family(models.TextChoices):
+    INFANT = "infant", _("Infant (birth to 36 months)")
+    EARLY_CHILDHOOD = "early_childhood", _("Early childhood (3 up to 6 years)")
+
+
+class Scope(models.TextChoices):
+    PROMOTION = "promotion", _("Promotion")
+    PREVENTION = "prevention", _("Prevention / early intervention")
+    INTERVENTION = "intervention", _("Intervention / treatment")
+    LEADERSHIP = "leadership", _("Leadership")
+    REFLECTIVE_SUPERVISION = "reflective_supervision", _("Reflective supervision")
+
+
+class Designation(models.TextChoices):
+    CLINICAL = "C", _("Clinical")
+    POLICY = "P", _("Policy")
+    RESEARCH_FACULTY = "RF", _("Research/Faculty")
+
+
+class Purpose(models.TextChoices):
+    APPLICATION = "application", _("Application")
+    RENEWAL = "renewal", _("Renewal")
+
+
+class Severity(models.TextChoices):
+    REQUIRED = "required", _("Required")
+    RECOMMENDED = "recommended", _("Recommended")
+
+
+class Status(models.TextChoices):
+    MET = "met", _("Met")
+    UNMET = "unmet", _("Not met yet")
+    PENDING = "pending", _("Pending")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class RequirementCode(models.TextChoices):
+    """Stable codes (shared/dossier/README.md). The order here is the order of a checklist."""
+
+    EDUCATION = "education", _("Education")
+    WORK_EXPERIENCE = "work_experience", _("Work experience")
+    TRAINING_HOURS = "training_hours", _("Training hours")
+    TRAINING_RSC_PROVISION_HOURS = "training_rsc_provision_hours", _("Training about providing RS/C")
+    TRAINING_DEI_HOURS = "training_dei_hours", _("Training on diversity, equity and inclusion")
+    RSC_HOURS = "rsc_hours", _("Reflective supervision/consultation received")
+    RSC_ABOUT_PROVISION = "rsc_about_provision", _("RS/C about the RS/C you provide")
+    LEADERSHIP_ACTIVITIES = "leadership_activities", _("Leadership activities")
+    REFERENCES = "references", _("Reference ratings")
+    REFERENCE_ROLES = "reference_roles", _("Who your reference raters are")
+    REFERENCE_ENDORSED_RATER = "reference_endorsed_rater", _("An endorsed reference rater")
+    CODE_OF_ETHICS = "code_of_ethics", _("Code of Ethics signed")
+    AGREEMENT = "agreement", _("Endorsement Agreement signed")
+    MEMBERSHIP = "membership", _("Association membership")
+    EXAM = "exam", _("Written exam")
+    RENEWAL_TRAINING_HOURS = "renewal_training_hours", _("Training this year")
+    RENEWAL_RSC_TRAINING_HOURS = "renewal_rsc_training_hours", _("Training about providing RS/C")
+    RENEWAL_DEI_TRAINING_HOURS = "renewal_dei_training_hours", _("Training on DEI this year")
+    RENEWAL_RSC_HOURS = "renewal_rsc_hours", _("RS/C received this year")
+
+
+#: The checklist order of requirement codes.
+CODE_ORDER: dict[str, int] = {code: i for i, code in enumerate(RequirementCode.values)}
