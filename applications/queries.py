@@ -3,14 +3,22 @@
 from django.db.models import Prefetch, QuerySet
 
 from .enums import OPEN, ApplicationStatus
-from .models import AdvisorComment, Application, CompetencyNarrative, Document
+from .models import (
+    AdvisorComment,
+    Application,
+    Certificate,
+    CompetencyNarrative,
+    Degree,
+    Document,
+    Membership,
+)
 
 
 def with_workspace(qs: QuerySet[Application]) -> QuerySet[Application]:
     """Applications with every workspace row loaded in a fixed number of queries."""
     return qs.select_related("association", "applicant", "advisor").prefetch_related(
-        "degrees",
-        "certificates",
+        Prefetch("degrees", queryset=Degree.objects.prefetch_related("documents")),
+        Prefetch("certificates", queryset=Certificate.objects.prefetch_related("documents")),
         "work",
         "trainings",
         "rsc_sessions",
@@ -19,7 +27,7 @@ def with_workspace(qs: QuerySet[Application]) -> QuerySet[Application]:
             "narratives",
             queryset=CompetencyNarrative.objects.prefetch_related("trainings", "work_periods"),
         ),
-        "memberships",
+        Prefetch("memberships", queryset=Membership.objects.prefetch_related("documents")),
         Prefetch("documents", queryset=Document.objects.order_by("created_at", "id")),
         "signatures",
         "references",

@@ -289,7 +289,6 @@ class RequirementRule(models.Model):
     valid_from = models.DateField(null=True, blank=True, help_text=_("Empty: always."))
     valid_to = models.DateField(null=True, blank=True, help_text=_("Inclusive. Empty: no end."))
     note = models.TextField(blank=True, help_text=_("Where the rule comes from, and why."))
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = RequirementRuleManager()
 

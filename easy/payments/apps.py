@@ -5,3 +5,6 @@ class PaymentsConfig(AppConfig):
     name = "easy.payments"
     label = "payments"
     verbose_name = "Fees and payments"
+
+    def ready(self) -> None:
+        from . import dashboard  # noqa: F401  (registers the dashboard steps)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import (
@@ -59,8 +60,8 @@ class FeeSchedule(models.Model):
         _("last day"), null=True, blank=True, help_text=_("Leave blank to keep it in force.")
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Not auto_now_add: fixtures load with raw saves, which skip it. Changes are in the audit log.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = UUIDNaturalKeyManager()
 

@@ -67,7 +67,7 @@ def create_checkout_session(
         "payment_intent_data": {"metadata": metadata, "description": description},
     }
     try:
-        session = _client().checkout.sessions.create(
+        session = _client().v1.checkout.sessions.create(
             params=params, options={"idempotency_key": f"checkout-{reference}-{amount_cents}"}
         )
     except stripe.StripeError as exc:
@@ -79,7 +79,7 @@ def create_checkout_session(
 def expire_checkout_session(session_id: str) -> bool:
     """Close an unpaid Checkout page so nobody pays a payment the portal replaced. Best effort."""
     try:
-        _client().checkout.sessions.expire(session_id)
+        _client().v1.checkout.sessions.expire(session_id)
     except stripe.StripeError as exc:
         logger.warning("stripe: could not expire checkout session %s: %s", session_id, exc)
         return False
@@ -89,7 +89,7 @@ def expire_checkout_session(session_id: str) -> bool:
 def refund(*, payment_intent: str, amount_cents: int, reference: str, reason: str) -> str:
     """Refund a card payment in full; returns Stripe's refund id. Idempotent per ``reference``."""
     try:
-        result = _client().refunds.create(
+        result = _client().v1.refunds.create(
             params={
                 "payment_intent": payment_intent,
                 "amount": amount_cents,

@@ -1,0 +1,104 @@
+"""Next steps on the dashboard: applicants, coordinators and advisors."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from easy.accounts.dashboard import Step, register
+from easy.accounts.enums import Role
+
+from . import queries
+from .enums import ApplicationStatus as S
+
+
+def _url(name: str, application) -> str:
+    return reverse(f"applications:{name}", kwargs={"uuid": application.uuid})
+
+
+@register(Role.APPLICANT)
+def applicant_steps(user, association) -> list[Step]:
+    steps = []
+    for a in queries.open_applications_of(user):
+        code = a.category_code
+        if a.status == S.REGISTERING:
+            steps.append(
+                Step(
+                    _("Finish your %(code)s registration and pay the registration fee")
+                    % {"code": code},
+                    _url("registration", a),
+                    urgent=True,
+                )
+            )
+        elif a.status == S.REGISTERED:
+            steps.append(
+                Step(
+                    _("Your %(code)s registration waits for the coordinator's approval")
+                    % {"code": code},
+                    _url("status", a),
+                )
+            )
+        elif a.status == S.IN_PROGRESS:
+            steps.append(
+                Step(_("Continue your %(code)s application") % {"code": code}, _url("detail", a))
+            )
+        elif a.status == S.RETURNED:
+            steps.append(
+                Step(
+                    _(
+                        "Your %(code)s application was returned: make the changes and submit it again"
+                    )
+                    % {"code": code},
+                    _url("detail", a),
+                    urgent=True,
+                )
+            )
+        elif a.status == S.REVISE_RESUBMIT:
+            steps.append(
+                Step(
+                    _("Revise your %(code)s application and submit it again") % {"code": code},
+                    _url("status", a),
+                    urgent=True,
+                )
+            )
+        else:
+            steps.append(
+                Step(
+                    _("Your %(code)s application: %(status)s")
+                    % {"code": code, "status": S(a.status).label},
+                    _url("status", a),
+                )
+            )
+    if not steps:
+        steps.append(Step(_("Apply for an endorsement"), reverse("applications:start")))
+    return steps
+
+
+@register(Role.COORDINATOR)
+@register(Role.ASSOCIATION_ADMIN)
+def coordinator_steps(user, association) -> list[Step]:
+    steps = []
+    url = reverse("applications:staff_list", kwargs={"code": association.code})
+    waiting = queries.awaiting_approval(association).count()
+    if waiting:
+        steps.append(
+            Step(
+                _("%(n)s registration(s) wait for your approval") % {"n": waiting}, url, urgent=True
+            )
+        )
+    submitted = queries.submitted(association).count()
+    if submitted:
+        steps.append(
+            Step(_("%(n)s submitted application(s) to check") % {"n": submitted}, url, urgent=True)
+        )
+    return steps
+
+
+@register(Role.ADVISOR)
+def advisor_steps(user, association) -> list[Step]:
+    return [
+        Step(
+            _("Read and comment on %(name)s's %(code)s application")
+            % {"name": a.applicant.display_name, "code": a.category_code},
+            _url("detail", a),
+        )
+        for a in queries.advised_by(user).filter(association=association)
+    ]

@@ -1,0 +1,1 @@
+"""Views of the applicant's portal, split by who uses them."""

@@ -1,0 +1,377 @@
+"""The applicant's own pages: start, registration and fees, overview, submit, withdraw, status."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from easy.audit.models import AuditEvent
+from easy.lib.storage import document_url
+from endorsements.models import Association
+
+from .. import catalog, fees, services
+from ..checklist import checklist_for
+from ..enums import EDITABLE, WITHDRAWABLE, ApplicationStatus, Section
+from ..forms import CouponForm, FitForm, RegistrationForm, WithdrawForm
+from ..models import Application
+from ..permissions import Access, can_edit_registration, require
+from ..queries import open_applications_of
+from .common import application_view
+
+S = ApplicationStatus
+
+
+@login_required
+@require_http_methods(["GET"])
+def index(request):
+    applications = Application.objects.filter(applicant=request.user).select_related("association")
+    return render(request, "applications/index.html", {"applications": applications})
+
+
+@login_required
+@require_http_methods(["GET"])
+def start(request):
+    associations = Association.objects.filter(is_active=True).order_by("name")
+    return render(request, "applications/start.html", {"associations": associations})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request, code: str):
+    association = get_object_or_404(Association, code=code, is_active=True)
+    categories = catalog.category_choices(association)
+    form = RegistrationForm(request.POST or None, categories=categories)
+    existing = open_applications_of(request.user).filter(association=association)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if existing.filter(category_code=data["category_code"]).exists():
+            form.add_error(
+                "category_code",
+                _("You already have an open application for this category at this association."),
+            )
+        else:
+            application = services.start_registration(
+                request.user, association, data["category_code"], data, actor=request.user
+            )
+            messages.success(
+                request, _("Your registration is saved. Pay the registration fee to send it.")
+            )
+            return redirect("applications:registration", uuid=application.uuid)
+    return render(
+        request,
+        "applications/register.html",
+        {"association": association, "form": form, "categories": categories},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def fit(request, code: str):
+    """ "Which endorsement fits me?": a few answers, the categories ranked closest first."""
+    association = get_object_or_404(Association, code=code, is_active=True)
+    form = FitForm(request.GET or None)
+    ranking = None
+    if form.is_bound and form.is_valid():
+        ranking = catalog.rank_categories(fit_dossier(form.cleaned_data), association.code)
+    return render(
+        request,
+        "applications/fit.html",
+        {"association": association, "form": form, "ranking": ranking},
+    )
+
+
+def fit_dossier(answers: dict) -> dict:
+    """A rough dossier from the fit questions: enough to rank categories, not to judge."""
+    import datetime as dt
+    from decimal import Decimal
+
+    today = catalog.today()
+    months = int(Decimal(answers["years_of_work"]) * 12)
+    start = today - dt.timedelta(days=round(months * 365.25 / 12))
+    degree = answers.get("highest_degree")
+    rsc_hours = float(answers["rsc_hours"])
+    sessions = []
+    if rsc_hours:
+        # Spread the hours over the past 18 months, as a regular monthly session would be.
+        per = rsc_hours / 18
+        sessions = [
+            {
+                "date": (today - dt.timedelta(days=30 * i)).isoformat(),
+                "hours": round(per, 2),
+                "format": "individual",
+                "provider_endorsement": "IMHM-C",
+                "provider_vetted": False,
+                "provider_degree": "master",
+                "about_rsc_provided": False,
+            }
+            for i in range(18)
+        ]
+    return {
+        "degrees": (
+            [
+                {
+                    "level": degree,
+                    "name": degree,
+                    "completed_on": (start - dt.timedelta(days=1)).isoformat(),
+                    "transcript": True,
+                }
+            ]
+            if degree
+            else []
+        ),
+        "work": [
+            {
+                "title": "work",
+                "start": start.isoformat(),
+                "end": None,
+                "paid": True,
+                "age_group": answers["age_group"],
+                "service": answers["service"],
+                "families_served": 10 if months else 0,
+            }
+        ]
+        if months
+        else [],
+        "trainings": [
+            {
+                "title": "training",
+                "date": today.isoformat(),
+                "hours": float(answers["training_hours"]),
+                "topics": [],
+            }
+        ]
+        if answers["training_hours"]
+        else [],
+        "rsc": sessions,
+        "provides_rsc": answers["service"] == "rsc_provision",
+    }
+
+
+@application_view()
+@require_http_methods(["GET", "POST"])
+def registration(request, application):
+    """The registration: answers (changeable until paid) and the registration fee."""
+    categories = catalog.category_choices(application.association)
+    initial = {
+        "category_code": application.category_code,
+        "work_summary": application.work_summary,
+        "education_summary": application.education_summary,
+        "rsc_summary": application.rsc_summary,
+        "provides_rsc": application.provides_rsc,
+        "agree_terms": bool(application.membership_terms_agreed_at),
+    }
+    editable = can_edit_registration(application)
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None, initial=initial, categories=categories
+    )
+    if request.method == "POST":
+        require(editable)
+        if form.is_valid():
+            services.update_registration(application, form.cleaned_data, actor=request.user)
+            messages.success(request, _("Your registration is saved."))
+            return redirect("applications:registration", uuid=application.uuid)
+    quote = quote_error = None
+    if application.status == S.REGISTERING:
+        try:
+            quote = fees.quote(application, fees.FeeKind.REGISTRATION)
+        except (fees.CouponError, fees.FeeNotConfigured) as exc:
+            quote_error = str(exc)
+    return render(
+        request,
+        "applications/registration.html",
+        {
+            "application": application,
+            "form": form,
+            "editable": editable,
+            "coupon_form": CouponForm(),
+            "quote": quote,
+            "quote_error": quote_error,
+            "paid": fees.is_paid(application, fees.FeeKind.REGISTRATION),
+        },
+    )
+
+
+_PAY = {
+    "registration": (fees.FeeKind.REGISTRATION, frozenset({S.REGISTERING}), "registration"),
+    "processing": (fees.FeeKind.PROCESSING, EDITABLE, "submit"),
+}
+
+
+@application_view()
+@require_http_methods(["POST"])
+def pay(request, application, fee: str):
+    """Start paying a fee (the applicant only); a coupon may lower or waive it."""
+    if fee not in _PAY:
+        raise Http404
+    fee_kind, statuses, back = _PAY[fee]
+    require(application.access == Access.OWNER and application.status in statuses)
+    form = CouponForm(request.POST)
+    form.is_valid()
+    coupon = form.cleaned_data.get("coupon_code", "")
+    back_url = request.build_absolute_uri(
+        reverse(f"applications:{back}", kwargs={"uuid": application.uuid})
+    )
+    try:
+        started = fees.start(
+            application,
+            fee_kind,
+            coupon_code=coupon,
+            success_url=back_url,
+            cancel_url=back_url,
+            actor=request.user,
+        )
+    except (fees.CouponError, fees.FeeNotConfigured) as exc:
+        messages.error(request, str(exc))
+        return redirect(back_url)
+    return redirect(started.redirect_url)
+
+
+@application_view(workspace=True)
+@require_http_methods(["GET"])
+def detail(request, application):
+    """The application's home: the live checklist, its progress and the sections."""
+    if application.status in (S.REGISTERING, S.REGISTERED) and application.access == Access.OWNER:
+        return redirect("applications:registration", uuid=application.uuid)
+    checklist = checklist_for(application)
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "application": application,
+            "checklist": checklist,
+            "sections": sections_for(application),
+            "period": catalog.open_period(application.association, application.category_code),
+            "next_period": catalog.next_period(application.association, application.category_code),
+        },
+    )
+
+
+def sections_for(application) -> list[tuple[str, str, int]]:
+    """(code, label, rows) for the section navigation, from prefetched rows."""
+    counts = {
+        Section.EDUCATION: len(application.degrees.all()) + len(application.certificates.all()),
+        Section.WORK: len(application.work.all()),
+        Section.TRAINING: len(application.trainings.all()),
+        Section.RSC: len(application.rsc_sessions.all()),
+        Section.LEADERSHIP: len(application.leadership_activities.all()),
+        Section.COMPETENCIES: sum(1 for n in application.narratives.all() if n.narrative),
+        Section.MEMBERSHIP: len(application.memberships.all()),
+        Section.REFERENCES: len(application.references.all()),
+        Section.SIGNATURES: len(application.signatures.all()),
+    }
+    return [(s.value, s.label, counts[s]) for s in Section if s in counts]
+
+
+@application_view(workspace=True)
+@require_http_methods(["GET", "POST"])
+def submit(request, application):
+    """Pay the processing fee, confirm the read-only summary, submit."""
+    checklist = checklist_for(application)
+    on = catalog.today()
+    blockers = services.submission_blockers(application, checklist.evaluation, on=on)
+    if request.method == "POST":
+        require(application.access == Access.OWNER and application.is_editable)
+        if "confirm" not in request.POST:
+            messages.error(request, _("Tick the box to confirm that the summary is right."))
+        else:
+            try:
+                services.submit(application, actor=request.user, on=on)
+            except services.ApplicationError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Your application is submitted."))
+                return redirect("applications:status", uuid=application.uuid)
+    quote = quote_error = None
+    processing_paid = fees.is_paid(application, fees.FeeKind.PROCESSING)
+    if not processing_paid and application.access == Access.OWNER and application.is_editable:
+        try:
+            quote = fees.quote(application, fees.FeeKind.PROCESSING)
+        except (fees.CouponError, fees.FeeNotConfigured) as exc:
+            quote_error = str(exc)
+    return render(
+        request,
+        "applications/submit.html",
+        {
+            "application": application,
+            "checklist": checklist,
+            "blockers": blockers,
+            "period": catalog.open_period(application.association, application.category_code, on),
+            "next_period": catalog.next_period(
+                application.association, application.category_code, on
+            ),
+            "processing_paid": processing_paid,
+            "quote": quote,
+            "quote_error": quote_error,
+            "coupon_form": CouponForm(),
+            "areas": {a.code: a.name for a in catalog.competency_areas(application.category_code)},
+        },
+    )
+
+
+@application_view()
+@require_http_methods(["GET", "POST"])
+def withdraw(request, application):
+    if application.access != Access.OWNER:
+        raise PermissionDenied
+    if application.status not in WITHDRAWABLE:
+        raise PermissionDenied
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.withdraw(application, actor=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Your application is withdrawn."))
+        return redirect("applications:status", uuid=application.uuid)
+    return render(request, "applications/withdraw.html", {"application": application, "form": form})
+
+
+@application_view()
+@require_http_methods(["POST"])
+def revise(request, application):
+    require(application.access == Access.OWNER and application.status == S.REVISE_RESUBMIT)
+    services.start_revision(application, actor=request.user)
+    messages.success(request, _("Your application is open again as a new version."))
+    return redirect("applications:detail", uuid=application.uuid)
+
+
+@application_view()
+@require_http_methods(["GET"])
+def status(request, application):
+    """The timeline: every change of status with its date and message."""
+    events = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(Application),
+        object_id=str(application.uuid),
+        action__in=[services.TRANSITION_ACTION, "application.created"],
+    ).order_by("created_at", "id")
+    timeline = [
+        {
+            "at": e.created_at,
+            "label": S(e.data["to"]).label
+            if e.action == services.TRANSITION_ACTION
+            else _("Registration started"),
+            "message": e.reason,
+        }
+        for e in events
+    ]
+    return render(
+        request,
+        "applications/status.html",
+        {
+            "application": application,
+            "timeline": timeline,
+            "versions": application.versions.all(),
+            "can_withdraw": application.access == Access.OWNER
+            and application.status in WITHDRAWABLE,
+        },
+    )
+
+
+@application_view()
+@require_http_methods(["GET"])
+def document(request, application, document: str):
+    """A document behind a short-lived signed link, after the permission check."""
+    doc = get_object_or_404(application.documents, uuid=document)
+    return redirect(document_url(doc.name))

@@ -1,0 +1,492 @@
+"""The workspace sections: each saved on its own, shown again with everything typed when a
+field is wrong. Advisors and coordinators read them and comment; only the applicant writes."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from .. import catalog, services
+from ..agreements import CURRENT
+from ..enums import DocumentKind, Section, SignatureKind
+from ..forms import (
+    CertificateForm,
+    CommentForm,
+    DegreeForm,
+    LeadershipForm,
+    MembershipForm,
+    NarrativeForm,
+    ProvidesRSCForm,
+    ReferenceForm,
+    RSCSessionForm,
+    SignatureForm,
+    TrainingForm,
+    TrainingImportForm,
+    UploadForm,
+    WorkPeriodForm,
+    parse_training_csv,
+)
+from ..models import AdvisorComment
+from ..permissions import Access, can_comment, can_edit, require
+from .common import application_view, client_ip
+
+
+@dataclass(frozen=True)
+class RowKind:
+    """One kind of row: its form, where it lives and which file field it may carry."""
+
+    section: str
+    form: type
+    related: str
+    file_field: str = ""
+    document_kind: str = ""
+    added: str = ""
+
+
+ROW_KINDS = {
+    "degree": RowKind(
+        Section.EDUCATION,
+        DegreeForm,
+        "degrees",
+        "transcript",
+        DocumentKind.TRANSCRIPT,
+        gettext_lazy("Degree saved."),
+    ),
+    "certificate": RowKind(
+        Section.EDUCATION,
+        CertificateForm,
+        "certificates",
+        "document",
+        DocumentKind.CERTIFICATE,
+        gettext_lazy("Certificate saved."),
+    ),
+    "work": RowKind(Section.WORK, WorkPeriodForm, "work", added=gettext_lazy("Work period saved.")),
+    "training": RowKind(
+        Section.TRAINING, TrainingForm, "trainings", added=gettext_lazy("Training saved.")
+    ),
+    "rsc": RowKind(
+        Section.RSC, RSCSessionForm, "rsc_sessions", added=gettext_lazy("Session saved.")
+    ),
+    "leadership": RowKind(
+        Section.LEADERSHIP,
+        LeadershipForm,
+        "leadership_activities",
+        added=gettext_lazy("Activity saved."),
+    ),
+    "membership": RowKind(
+        Section.MEMBERSHIP,
+        MembershipForm,
+        "memberships",
+        "proof",
+        DocumentKind.MEMBERSHIP_PROOF,
+        gettext_lazy("Membership saved."),
+    ),
+    "reference": RowKind(
+        Section.REFERENCES,
+        ReferenceForm,
+        "references",
+        added=gettext_lazy("Reference rater named."),
+    ),
+}
+KINDS_OF_SECTION = {}
+for _name, _kind in ROW_KINDS.items():
+    KINDS_OF_SECTION.setdefault(_kind.section, []).append(_name)
+
+
+def _row_form(kind: str, application, data=None, files=None, instance=None):
+    spec = ROW_KINDS[kind]
+    kwargs = {"application": application, "prefix": kind}
+    if spec.form is TrainingForm:
+        kwargs["areas"] = catalog.competency_areas(application.category_code)
+    return spec.form(data, files, instance=instance, **kwargs)
+
+
+def _section_context(request, application, section: str, bound: dict | None = None) -> dict:
+    bound = bound or {}
+    editable = can_edit(application)
+    forms = {}
+    if editable:
+        for kind in KINDS_OF_SECTION.get(section, []):
+            forms[kind] = bound.get(kind) or _row_form(kind, application)
+    areas = catalog.competency_areas(application.category_code)
+    context = {
+        "application": application,
+        "section": section,
+        "section_label": Section(section).label,
+        "editable": editable,
+        "forms": forms,
+        "can_comment": can_comment(application),
+        "is_owner": application.access == Access.OWNER,
+        "comment_form": bound.get("comment") or CommentForm(initial={"section": section}),
+        "threads": _threads(application, section),
+        "areas": areas,
+        "area_names": {a.code: a.name for a in areas},
+        "upload_form": UploadForm(),
+    }
+    if section == Section.RSC:
+        context["provides_form"] = ProvidesRSCForm(
+            initial={"provides_rsc": application.provides_rsc}
+        )
+    if section == Section.COMPETENCIES:
+        context["narrative_forms"] = _narrative_forms(application, areas, bound.get("narrative"))
+    if section == Section.SIGNATURES:
+        context["texts"] = _signature_texts(application, bound.get("signature"))
+    return context
+
+
+def _threads(application, section: str) -> list:
+    comments = [c for c in application.comments.all() if c.section == section]
+    answers: dict[int, list] = {}
+    for c in comments:
+        if c.parent_id:
+            answers.setdefault(c.parent_id, []).append(c)
+    return [(c, answers.get(c.pk, [])) for c in comments if c.parent_id is None]
+
+
+def _narrative_forms(application, areas, bound=None) -> list:
+    trainings, work = list(application.trainings.all()), list(application.work.all())
+    existing = {n.area_code: n for n in application.narratives.all()}
+    out = []
+    for area in areas:
+        if bound is not None and bound.prefix == area.code:
+            out.append((area, bound))
+            continue
+        row = existing.get(area.code)
+        initial = {}
+        if row is not None:
+            initial = {
+                "narrative": row.narrative,
+                "trainings": [str(t.uuid) for t in row.trainings.all()],
+                "work_periods": [str(w.uuid) for w in row.work_periods.all()],
+            }
+        out.append(
+            (
+                area,
+                NarrativeForm(
+                    initial=initial, prefix=area.code, trainings=trainings, work_periods=work
+                ),
+            )
+        )
+    return out
+
+
+def _signature_texts(application, bound=None) -> list:
+    signed = {(s.kind, s.document_version): s for s in application.signatures.all()}
+    out = []
+    for kind, text in CURRENT.items():
+        form = None
+        if bound is not None and bound.initial.get("kind") == kind:
+            form = bound
+        elif (kind, text.version) not in signed:
+            form = SignatureForm(
+                initial={"kind": kind},
+                prefix=kind,
+                expected_name=application.applicant.full_name,
+            )
+        out.append(
+            {
+                "kind": kind,
+                "text": text,
+                "body": text.render(application.association),
+                "signature": signed.get((kind, text.version)),
+                "form": form,
+            }
+        )
+    return out
+
+
+def _section_or_404(section: str) -> str:
+    if section not in Section.values or section == Section.REGISTRATION:
+        raise Http404
+    return section
+
+
+@application_view(workspace=True)
+@require_http_methods(["GET"])
+def section(request, application, section: str):
+    section = _section_or_404(section)
+    return render(
+        request, "applications/section.html", _section_context(request, application, section)
+    )
+
+
+def _section_url(application, section: str) -> str:
+    return reverse("applications:section", kwargs={"uuid": application.uuid, "section": section})
+
+
+def _attach(application, spec: RowKind, row, checked, actor) -> None:
+    if checked is None:
+        return
+    target = {"degree": None, "certificate": None, "membership": None}
+    target[
+        {"degrees": "degree", "certificates": "certificate", "memberships": "membership"}[
+            spec.related
+        ]
+    ] = row
+    services.add_document(application, checked, kind=spec.document_kind, actor=actor, **target)
+
+
+@application_view(workspace=True)
+@require_http_methods(["POST"])
+def add_row(request, application, kind: str):
+    spec = ROW_KINDS.get(kind)
+    if spec is None:
+        raise Http404
+    require(can_edit(application))
+    form = _row_form(kind, application, request.POST, request.FILES)
+    if form.is_valid():
+        row = form.save(commit=False)
+        if kind == "reference":
+            services.nominate_reference(application, row, actor=request.user)
+        else:
+            services.save_row(application, row, actor=request.user)
+        if spec.file_field:
+            _attach(application, spec, row, form.cleaned_data.get(spec.file_field), request.user)
+        messages.success(request, spec.added)
+        return redirect(_section_url(application, spec.section))
+    return render(
+        request,
+        "applications/section.html",
+        _section_context(request, application, spec.section, {kind: form}),
+        status=422,
+    )
+
+
+def _get_row(application, kind: str, row: str):
+    spec = ROW_KINDS.get(kind)
+    if spec is None:
+        raise Http404
+    return spec, get_object_or_404(getattr(application, spec.related).all(), uuid=row)
+
+
+@application_view()
+@require_http_methods(["GET", "POST"])
+def edit_row(request, application, kind: str, row: str):
+    spec, instance = _get_row(application, kind, row)
+    if kind == "reference":
+        raise Http404  # a nomination is removed and named again, not edited
+    require(can_edit(application))
+    form = _row_form(
+        kind,
+        application,
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=instance,
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = services.save_row(application, form.save(commit=False), actor=request.user)
+        if spec.file_field:
+            _attach(application, spec, saved, form.cleaned_data.get(spec.file_field), request.user)
+        messages.success(request, spec.added)
+        return redirect(_section_url(application, spec.section))
+    return render(
+        request,
+        "applications/edit_row.html",
+        {"application": application, "form": form, "kind": kind, "spec": spec, "row": instance},
+        status=422 if form.is_bound else 200,
+    )
+
+
+@application_view()
+@require_http_methods(["POST"])
+def delete_row(request, application, kind: str, row: str):
+    spec, instance = _get_row(application, kind, row)
+    require(can_edit(application))
+    if kind == "reference":
+        services.remove_reference(instance, actor=request.user)
+    else:
+        services.delete_row(application, instance, actor=request.user)
+    messages.success(request, _("Removed."))
+    return redirect(_section_url(application, spec.section))
+
+
+@application_view(workspace=True)
+@require_http_methods(["POST"])
+def upload(request, application, kind: str, row: str):
+    """Attach a file to an existing degree, certificate or membership."""
+    spec, instance = _get_row(application, kind, row)
+    if not spec.file_field:
+        raise Http404
+    require(can_edit(application))
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        _attach(application, spec, instance, form.cleaned_data["file"], request.user)
+        messages.success(request, _("File added."))
+        return redirect(_section_url(application, spec.section))
+    context = _section_context(request, application, spec.section)
+    context["upload_form"] = form
+    context["upload_row"] = instance.uuid
+    return render(request, "applications/section.html", context, status=422)
+
+
+@application_view()
+@require_http_methods(["POST"])
+def delete_document(request, application, document: str):
+    doc = get_object_or_404(application.documents, uuid=document)
+    require(can_edit(application))
+    section = Section.MEMBERSHIP if doc.membership_id else Section.EDUCATION
+    services.delete_document(doc, actor=request.user)
+    messages.success(request, _("File removed."))
+    return redirect(_section_url(application, section))
+
+
+@application_view(workspace=True)
+@require_http_methods(["POST"])
+def provides_rsc(request, application):
+    require(can_edit(application))
+    form = ProvidesRSCForm(request.POST)
+    form.is_valid()
+    services.set_provides_rsc(
+        application, form.cleaned_data.get("provides_rsc", False), actor=request.user
+    )
+    messages.success(request, _("Saved."))
+    return redirect(_section_url(application, Section.RSC))
+
+
+@application_view(workspace=True)
+@require_http_methods(["POST"])
+def narrative(request, application, area: str):
+    areas = {a.code: a for a in catalog.competency_areas(application.category_code)}
+    if area not in areas:
+        raise Http404
+    require(can_edit(application))
+    form = NarrativeForm(
+        request.POST,
+        prefix=area,
+        trainings=application.trainings.all(),
+        work_periods=application.work.all(),
+    )
+    if form.is_valid():
+        services.save_narrative(
+            application,
+            area,
+            narrative=form.cleaned_data["narrative"],
+            trainings=form.cleaned_data["trainings"],
+            work_periods=form.cleaned_data["work_periods"],
+            actor=request.user,
+        )
+        messages.success(request, _("%(area)s saved.") % {"area": areas[area].name})
+        return redirect(_section_url(application, Section.COMPETENCIES) + f"#area-{area}")
+    return render(
+        request,
+        "applications/section.html",
+        _section_context(request, application, Section.COMPETENCIES, {"narrative": form}),
+        status=422,
+    )
+
+
+@application_view(workspace=True)
+@require_http_methods(["POST"])
+def sign(request, application, kind: str):
+    if kind not in SignatureKind.values:
+        raise Http404
+    require(can_edit(application))
+    form = SignatureForm(
+        request.POST,
+        initial={"kind": kind},
+        prefix=kind,
+        expected_name=application.applicant.full_name,
+    )
+    if form.is_valid():
+        try:
+            services.sign(
+                application,
+                kind,
+                typed_name=form.cleaned_data["typed_name"],
+                ip_address=client_ip(request),
+                actor=request.user,
+            )
+        except services.ApplicationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Signed: %(title)s.") % {"title": CURRENT[kind].title})
+        return redirect(_section_url(application, Section.SIGNATURES))
+    return render(
+        request,
+        "applications/section.html",
+        _section_context(request, application, Section.SIGNATURES, {"signature": form}),
+        status=422,
+    )
+
+
+@application_view(workspace=True)
+@require_http_methods(["GET", "POST"])
+def training_import(request, application):
+    """Upload a CSV file, see every row checked, then import the rows without errors."""
+    require(can_edit(application))
+    areas = catalog.competency_areas(application.category_code)
+    form = TrainingImportForm()
+    rows, file_errors, text = None, [], ""
+    if request.method == "POST":
+        if "csv_text" in request.POST:
+            text = request.POST["csv_text"]
+        else:
+            form = TrainingImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                text = form.cleaned_data["file"]
+        if text:
+            rows, file_errors = parse_training_csv(text, application=application, areas=areas)
+        if text and "confirm" in request.POST and rows and not file_errors:
+            good = [r["training"] for r in rows if r["training"] is not None]
+            count = services.import_trainings(application, good, actor=request.user)
+            messages.success(request, _("%(n)s training(s) imported.") % {"n": count})
+            return redirect(_section_url(application, Section.TRAINING))
+    valid = sum(1 for r in rows or [] if r["training"] is not None)
+    return render(
+        request,
+        "applications/training_import.html",
+        {
+            "application": application,
+            "form": form,
+            "rows": rows,
+            "file_errors": file_errors,
+            "csv_text": text,
+            "valid": valid,
+            "invalid": len(rows or []) - valid,
+        },
+        status=422 if (form.errors or file_errors) else 200,
+    )
+
+
+@application_view(workspace=True)
+@require_http_methods(["POST"])
+def comment(request, application):
+    """Advisors and coordinators comment on a section; the applicant answers a comment."""
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        section = request.POST.get("section")
+        if section not in Section.values or section == Section.REGISTRATION:
+            raise Http404
+        if not (can_comment(application) or application.access == Access.OWNER):
+            raise PermissionDenied
+        return render(
+            request,
+            "applications/section.html",
+            _section_context(request, application, section, {"comment": form}),
+            status=422,
+        )
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = get_object_or_404(
+            AdvisorComment, application=application, uuid=form.cleaned_data["parent"]
+        )
+    if parent is None:
+        require(can_comment(application))
+    else:
+        require(application.access in (Access.OWNER, Access.ADVISOR, Access.MANAGER))
+    services.add_comment(
+        application,
+        form.cleaned_data["section"],
+        form.cleaned_data["body"],
+        actor=request.user,
+        parent=parent,
+    )
+    messages.success(request, _("Comment sent."))
+    section = parent.section if parent else form.cleaned_data["section"]
+    return redirect(_section_url(application, section))

@@ -1,0 +1,30 @@
+"""Steps shared by browser journeys."""
+
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+
+from tests.factories.accounts import PASSWORD
+
+
+def totp_code(secret: str) -> str:
+    """The authenticator app's current code for ``secret``."""
+    return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
+
+
+def sign_in(page, email: str, *, password: str = PASSWORD, totp_secret: str | None = None):
+    """Sign in through the form (and the second-factor step when ``totp_secret`` is given)."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    if totp_secret:
+        page.get_by_label("Code", exact=True).fill(totp_code(totp_secret))
+        page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("heading", name="Hello,", exact=False).first.wait_for()
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Sign out").click()

@@ -1,0 +1,162 @@
+import datetime
+
+import pytest
+
+from easy.payments import services
+from easy.payments.enums import DiscountKind, FeeKind, PaymentStatus
+from tests.factories.accounts import UserFactory
+from tests.factories.payments import CouponFactory
+
+DAY = datetime.date(2026, 3, 1)
+
+
+def quote(association, payer, code, kind=FeeKind.REGISTRATION, category="IFS"):
+    return services.quote(
+        payer=payer,
+        association=association,
+        fee_kind=kind,
+        category_code=category,
+        coupon_code=code,
+        on=DAY,
+    )
+
+
+def reason(association, payer, code, **kwargs) -> tuple[str, str]:
+    with pytest.raises(services.CouponError) as info:
+        quote(association, payer, code, **kwargs)
+    return info.value.reason, info.value.message
+
+
+def use(coupon, payer, association):
+    """A paid registration with ``coupon`` (a waiver completes at once)."""
+    return services.start_payment(
+        payer=payer,
+        association=association,
+        fee_kind=coupon.fee_kind,
+        category_code="IFS",
+        purpose=UserFactory(),
+        coupon_code=coupon.code,
+        success_url="/dashboard/",
+        cancel_url="/dashboard/",
+        actor=payer,
+    ).payment
+
+
+def test_waiver_takes_the_whole_fee(fees, association, payer):
+    CouponFactory(association=association, code="PARTNER-GRAD")
+
+    q = quote(association, payer, "partner-grad ")
+
+    assert (q.amount_cents, q.discount_cents, q.total_cents) == (2000, 2000, 0)
+    assert q.coupon.code == "PARTNER-GRAD"
+
+
+def test_percentage_rounds_to_the_cent(fees, association, payer):
+    CouponFactory(
+        association=association,
+        code="FIFTEEN",
+        fee_kind=FeeKind.PROCESSING,
+        discount_kind=DiscountKind.PERCENT,
+        percent_off=15,
+    )
+
+    q = quote(association, payer, "FIFTEEN", kind=FeeKind.PROCESSING, category="IFA")
+
+    assert (q.amount_cents, q.discount_cents, q.total_cents) == (2500, 375, 2125)
+
+
+def test_fixed_amount_never_exceeds_the_fee(fees, association, payer):
+    CouponFactory(
+        association=association,
+        code="BIG",
+        discount_kind=DiscountKind.FIXED,
+        amount_off_cents=5000,
+    )
+
+    assert quote(association, payer, "BIG").total_cents == 0
+
+
+def test_unknown_code(fees, association, payer):
+    assert reason(association, payer, "NOPE") == (
+        "unknown",
+        "We do not know the code NOPE. Check it for typing mistakes.",
+    )
+
+
+def test_code_of_another_association(fees, association, other_association, payer):
+    CouponFactory(association=other_association, code="WA-ONLY")
+
+    assert reason(association, payer, "WA-ONLY") == (
+        "other_association",
+        "This code belongs to another association and cannot be used here.",
+    )
+
+
+def test_code_for_another_fee(fees, association, payer):
+    CouponFactory(association=association, code="REG", fee_kind=FeeKind.REGISTRATION)
+
+    assert reason(association, payer, "REG", kind=FeeKind.PROCESSING) == (
+        "wrong_fee",
+        "This code applies to the registration fee, not to the processing fee.",
+    )
+
+
+def test_expired_code(fees, association, payer):
+    CouponFactory(association=association, code="OLD", valid_until=datetime.date(2026, 2, 28))
+
+    assert reason(association, payer, "OLD") == ("expired", "This code expired on Feb. 28, 2026.")
+
+
+def test_code_valid_on_its_last_day(fees, association, payer):
+    CouponFactory(association=association, code="LAST", valid_until=DAY)
+
+    assert quote(association, payer, "LAST").total_cents == 0
+
+
+def test_code_not_yet_valid(fees, association, payer):
+    CouponFactory(association=association, code="SOON", valid_from=datetime.date(2026, 4, 1))
+
+    assert reason(association, payer, "SOON") == (
+        "not_yet_valid",
+        "This code can be used from April 1, 2026.",
+    )
+
+
+def test_inactive_code(fees, association, payer):
+    CouponFactory(association=association, code="OFF", is_active=False)
+
+    assert reason(association, payer, "OFF")[0] == "inactive"
+
+
+def test_exhausted_code(fees, association, payer):
+    coupon = CouponFactory(association=association, code="TWO", max_uses=2)
+    use(coupon, UserFactory(), association)
+    use(coupon, UserFactory(), association)
+
+    assert reason(association, payer, "TWO") == (
+        "exhausted",
+        "This code has been used as many times as allowed.",
+    )
+
+
+def test_per_person_limit(fees, association, payer):
+    coupon = CouponFactory(association=association, code="ONCE", max_uses_per_person=1)
+    use(coupon, payer, association)
+
+    assert reason(association, payer, "ONCE") == ("used_by_you", "You have already used this code.")
+    assert quote(association, UserFactory(), "ONCE").total_cents == 0
+
+
+def test_refund_gives_the_use_back(fees, association, payer, coordinator):
+    coupon = CouponFactory(
+        association=association,
+        code="HALF",
+        discount_kind=DiscountKind.PERCENT,
+        percent_off=50,
+        max_uses=1,
+    )
+    payment = use(coupon, payer, association)
+    services.transition(payment, PaymentStatus.PAID, actor=payer)
+    services.refund_payment(payment, actor=coordinator, reason="paid twice")
+
+    assert quote(association, payer, "HALF").total_cents == 1000
