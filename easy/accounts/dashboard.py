@@ -79,12 +79,23 @@ def panels_for(user) -> list[Panel]:
 
     panels = [applicant_panel(user)]
     if needs_second_factor(user):
-        panels.insert(0, Panel(
-            role="security", title=_("Set up two-step sign-in"),
-            steps=[Step(_("Your staff role needs a second factor (an authenticator app or a "
-                          "passkey). Set it up before you can open staff pages."),
-                        reverse("mfa_index"), urgent=True)],
-        ))
+        panels.insert(
+            0,
+            Panel(
+                role="security",
+                title=_("Set up two-step sign-in"),
+                steps=[
+                    Step(
+                        _(
+                            "Your staff role needs a second factor (an authenticator app or a "
+                            "passkey). Set it up before you can open staff pages."
+                        ),
+                        reverse("mfa_index"),
+                        urgent=True,
+                    )
+                ],
+            ),
+        )
     assignments = sorted(
         user.role_assignments.select_related("association"),
         key=lambda ra: (ra.association.name, ra.role),

@@ -13,8 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_record_keeps_actor_action_object_reason_and_association(association):
     actor = UserFactory(full_name="Casey Coordinator")
 
-    event = record(actor, "association.checked", association, reason="yearly check",
-                   data={"n": 1})
+    event = record(actor, "association.checked", association, reason="yearly check", data={"n": 1})
 
     assert event.actor == actor
     assert event.action == "association.checked"
@@ -59,8 +58,7 @@ def test_staff_read_the_history_page_of_their_association(client, association):
     assert "because" in body
 
 
-def test_staff_of_another_association_get_404_on_history(client, association,
-                                                          other_association):
+def test_staff_of_another_association_get_404_on_history(client, association, other_association):
     record(None, "association.checked", association)
     client.force_login(staff(other_association))
 

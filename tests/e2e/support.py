@@ -1,17 +1,6 @@
 """Steps shared by browser journeys."""
 
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
-
-from tests.factories.accounts import PASSWORD
-
-
-def totp_code(secret: str) -> str:
-    """The authenticator app's current code for ``secret``."""
-    return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
+from tests.factories.accounts import PASSWORD, totp_code
 
 
 def sign_in(page, email: str, *, password: str = PASSWORD, totp_secret: str | None = None):

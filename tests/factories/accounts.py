@@ -1,6 +1,12 @@
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 
 from easy.accounts.enums import Role
 from easy.accounts.models import RoleAssignment, User
@@ -57,3 +63,8 @@ def staff(
     if mfa:
         with_totp(user)
     return user
+
+
+def totp_code(secret: str) -> str:
+    """The authenticator app's current code for ``secret``."""
+    return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))

@@ -34,14 +34,26 @@ def s3_storage(s3_endpoint, monkeypatch):
 
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1",
-                 aws_access_key_id="testing", aws_secret_access_key="testing"
-                 ).create_bucket(Bucket="docs")
+    boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    ).create_bucket(Bucket="docs")
     # The same options production settings build from STORAGE_* (easy/settings/base.py).
-    return S3Storage(bucket_name="docs", endpoint_url=s3_endpoint, region_name="us-east-1",
-                     access_key="testing", secret_key="testing", default_acl="private",
-                     querystring_auth=True, querystring_expire=300, file_overwrite=False,
-                     addressing_style="path")
+    return S3Storage(
+        bucket_name="docs",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        access_key="testing",
+        secret_key="testing",
+        default_acl="private",
+        querystring_auth=True,
+        querystring_expire=300,
+        file_overwrite=False,
+        addressing_style="path",
+    )
 
 
 def test_settings_select_s3_when_a_bucket_is_named(monkeypatch):
@@ -55,8 +67,12 @@ def test_settings_select_s3_when_a_bucket_is_named(monkeypatch):
         reloaded = importlib.reload(base)
         options = reloaded.STORAGES["default"]["OPTIONS"]
         assert reloaded.STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
-        assert (options["bucket_name"], options["default_acl"], options["querystring_auth"],
-                options["file_overwrite"]) == ("easy-docs", "private", True, False)
+        assert (
+            options["bucket_name"],
+            options["default_acl"],
+            options["querystring_auth"],
+            options["file_overwrite"],
+        ) == ("easy-docs", "private", True, False)
     finally:
         monkeypatch.delenv("STORAGE_BUCKET")
         importlib.reload(base)
