@@ -46,7 +46,10 @@ class RequirementCode(models.TextChoices):
     EDUCATION = "education", _("Education")
     WORK_EXPERIENCE = "work_experience", _("Work experience")
     TRAINING_HOURS = "training_hours", _("Training hours")
-    TRAINING_RSC_PROVISION_HOURS = "training_rsc_provision_hours", _("Training about providing RS/C")
+    TRAINING_RSC_PROVISION_HOURS = (
+        "training_rsc_provision_hours",
+        _("Training about providing RS/C"),
+    )
     TRAINING_DEI_HOURS = "training_dei_hours", _("Training on diversity, equity and inclusion")
     RSC_HOURS = "rsc_hours", _("Reflective supervision/consultation received")
     RSC_ABOUT_PROVISION = "rsc_about_provision", _("RS/C about the RS/C you provide")

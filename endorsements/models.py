@@ -207,7 +207,7 @@ class SubmissionPeriod(models.Model):
             models.UniqueConstraint(fields=["association", "name"], name="unique_period_name"),
             models.CheckConstraint(
                 condition=Q(closes_on__gte=models.F("opens_on")), name="period_closes_after_opens"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -225,7 +225,9 @@ class SubmissionPeriod(models.Model):
 class ExamWeek(models.Model):
     """A scheduled week in which approved applicants sit the written exam."""
 
-    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="exam_weeks")
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="exam_weeks"
+    )
     name = models.CharField(max_length=100)
     starts_on = models.DateField()
     ends_on = models.DateField()
@@ -239,7 +241,7 @@ class ExamWeek(models.Model):
             models.UniqueConstraint(fields=["association", "name"], name="unique_exam_week_name"),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")), name="exam_week_ends_after_start"
-            )
+            ),
         ]
 
     def __str__(self) -> str:

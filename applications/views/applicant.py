@@ -45,7 +45,11 @@ def start(request):
 def register(request, code: str):
     association = get_object_or_404(Association, code=code, is_active=True)
     categories = catalog.category_choices(association)
-    form = RegistrationForm(request.POST or None, categories=categories)
+    form = RegistrationForm(
+        request.POST or None,
+        categories=categories,
+        initial={"category_code": request.GET.get("category", "")},
+    )
     existing = open_applications_of(request.user).filter(association=association)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -77,7 +81,13 @@ def fit(request, code: str):
     form = FitForm(request.GET or None)
     ranking = None
     if form.is_bound and form.is_valid():
-        ranking = catalog.rank_categories(fit_dossier(form.cleaned_data), association.code)
+        names = dict(catalog.category_choices(association))
+        ranking = [
+            (code, names.get(code, code), evaluation)
+            for code, evaluation in catalog.rank_categories(
+                fit_dossier(form.cleaned_data), association.code
+            )
+        ]
     return render(
         request,
         "applications/fit.html",

@@ -7,4 +7,12 @@ BEAT_SCHEDULE: dict = {
         "task": "easy.notifications.purge_sent",
         "schedule": crontab(hour=3, minute=17),
     },
+    "reference-reminders": {
+        "task": "easy.references.send_reminders",
+        "schedule": crontab(hour=8, minute=5),
+    },
+    "review-reminders": {
+        "task": "easy.reviews.send_reminders",
+        "schedule": crontab(hour=8, minute=20),
+    },
 }

@@ -320,7 +320,9 @@ def _code_field(data: dict, name: str) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise DossierError(name, f"must be a code such as {'IFS' if name == 'category' else 'WI-AIMH'}")
+        raise DossierError(
+            name, f"must be a code such as {'IFS' if name == 'category' else 'WI-AIMH'}"
+        )
     return value.strip()
 
 
@@ -345,7 +347,9 @@ def parse_dossier(
 
     association = _code_field(data, "association")
     if association is None:
-        raise DossierError("association", f"is required (one of: {', '.join(ruleset.associations)})")
+        raise DossierError(
+            "association", f"is required (one of: {', '.join(ruleset.associations)})"
+        )
     if association not in ruleset.associations:
         raise DossierError(
             "association",
@@ -386,8 +390,19 @@ def parse_dossier(
         category=category,
         purpose=purpose,
         as_of=as_of,
-        degrees=tuple(_degree(f, d) for f, d in _items(data, "degrees")),
-        certificates=tuple(_certificate(f, d) for f, d in _items(data, "certificates")),
+        # Sorted so that nothing (not even a message naming "your MSW") depends on list order.
+        degrees=tuple(
+            sorted(
+                (_degree(f, d) for f, d in _items(data, "degrees")),
+                key=lambda g: (g.completed_on, DEGREE_RANK[g.level], g.name, g.transcript),
+            )
+        ),
+        certificates=tuple(
+            sorted(
+                (_certificate(f, d) for f, d in _items(data, "certificates")),
+                key=lambda c: (c.completed_on or dt.date.min, c.kind, c.document),
+            )
+        ),
         work=tuple(_work(f, d) for f, d in _items(data, "work")),
         trainings=tuple(_training(f, d) for f, d in _items(data, "trainings")),
         rsc=tuple(sessions),

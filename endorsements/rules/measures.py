@@ -79,9 +79,7 @@ class Window:
         self.widest_span = 0  # longest first-to-last span seen among runs within max days
 
 
-def best_window(
-    sessions: Sequence[tuple[int, float]], min_days: int, max_days: int
-) -> Window:
+def best_window(sessions: Sequence[tuple[int, float]], min_days: int, max_days: int) -> Window:
     """Sessions are (ordinal day, hours) sorted by day. Two pointers: O(n) after the sort.
 
     For each last session j, the run starting at the earliest session i with
@@ -92,7 +90,7 @@ def best_window(
     window = Window()
     i = 0
     running = 0.0
-    for j, (day, value) in enumerate(sessions):
+    for day, value in sessions:
         running += value
         while day - sessions[i][0] > max_days:
             running -= sessions[i][1]

@@ -74,7 +74,9 @@ class RuleSet:
         source: str,
     ) -> None:
         self.associations = dict(sorted(associations.items()))
-        self.categories = {c.code: c for c in sorted(categories, key=lambda c: (c.position, c.code))}
+        self.categories = {
+            c.code: c for c in sorted(categories, key=lambda c: (c.position, c.code))
+        }
         self.offerings: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
         for association, category, start, end in offerings:
             self.offerings.setdefault(association, []).append((category, start, end))
@@ -235,6 +237,11 @@ def from_database() -> RuleSet | None:
 
     from ..models import Association, Category, CategoryOffering, RequirementRule
 
+    name = str(connection.settings_dict.get("NAME") or "")
+    if connection.vendor == "sqlite" and not (
+        name == ":memory:" or name.startswith("file:") or Path(name).exists()
+    ):
+        return None  # a fresh clone: do not create an empty database file just to look
     try:
         if RequirementRule._meta.db_table not in connection.introspection.table_names():
             return None

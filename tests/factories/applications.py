@@ -145,7 +145,7 @@ def complete_ifs(application) -> None:
     for i in range(13):
         RSCSessionFactory(
             application=application,
-            date=today - dt.timedelta(days=30 * i + 1),
+            date=today - dt.timedelta(days=32 * i + 1),
             hours=Decimal(2),
         )
     MembershipFactory(application=application)

@@ -2,7 +2,8 @@ import datetime
 
 import factory
 
-from easy.payments.enums import DiscountKind, FeeKind
+from easy.payments import services
+from easy.payments.enums import DiscountKind, FeeKind, PaymentMethod
 from easy.payments.models import Coupon, FeeSchedule
 from tests.factories.accounts import AssociationFactory
 
@@ -43,3 +44,29 @@ def wisconsin_fees(association) -> None:
             category_code=code,
             amount_cents=cents,
         )
+
+
+def offline_payment(
+    payer,
+    association,
+    actor,
+    *,
+    fee_kind: str = FeeKind.PROCESSING,
+    category_code: str = "IFS",
+    amount_cents: int = 5000,
+    method: str = PaymentMethod.CHEQUE,
+    reference: str = "CHQ 1",
+    received_on: datetime.date = datetime.date(2026, 3, 2),
+):
+    """A paid payment recorded by ``actor`` through the service (cheque by default)."""
+    return services.record_offline_payment(
+        association=association,
+        payer=payer,
+        fee_kind=fee_kind,
+        category_code=category_code,
+        amount_cents=amount_cents,
+        method=method,
+        reference=reference,
+        received_on=received_on,
+        actor=actor,
+    )

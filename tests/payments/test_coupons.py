@@ -160,3 +160,19 @@ def test_refund_gives_the_use_back(fees, association, payer, coordinator):
     services.refund_payment(payment, actor=coordinator, reason="paid twice")
 
     assert quote(association, payer, "HALF").total_cents == 1000
+
+
+def test_coupon_code_form_gives_the_reason_at_the_field(fees, association, payer):
+    from easy.payments.forms import CouponCodeForm
+
+    CouponFactory(association=association, code="REG")
+    kwargs = {"payer": payer, "association": association, "category_code": "IFS"}
+
+    wrong = CouponCodeForm({"coupon_code": "reg"}, fee_kind=FeeKind.PROCESSING, **kwargs)
+    right = CouponCodeForm({"coupon_code": "reg"}, fee_kind=FeeKind.REGISTRATION, **kwargs)
+
+    assert wrong.errors["coupon_code"] == [
+        "This code applies to the registration fee, not to the processing fee."
+    ]
+    assert right.is_valid()
+    assert (right.quote.total_cents, right.cleaned_data["coupon_code"]) == (0, "REG")

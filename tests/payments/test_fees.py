@@ -85,8 +85,14 @@ def test_schedule_follows_effective_dates(association, payer):
         effective_from=datetime.date(2026, 1, 1),
     )
 
-    assert quote(association, payer, FeeKind.RENEWAL, "IFS", datetime.date(2025, 12, 31)).total_cents == 6000
-    assert quote(association, payer, FeeKind.RENEWAL, "IFS", datetime.date(2026, 1, 1)).total_cents == 7500
+    assert (
+        quote(association, payer, FeeKind.RENEWAL, "IFS", datetime.date(2025, 12, 31)).total_cents
+        == 6000
+    )
+    assert (
+        quote(association, payer, FeeKind.RENEWAL, "IFS", datetime.date(2026, 1, 1)).total_cents
+        == 7500
+    )
 
 
 def test_fee_without_schedule_is_not_configured(association, other_association, payer):

@@ -9,7 +9,7 @@ from easy.payments.enums import FeeKind, PaymentMethod, PaymentStatus
 from easy.payments.models import Payment, StripeEvent
 from easy.payments.signals import payment_completed, payment_refunded
 from tests.factories.accounts import UserFactory
-from tests.factories.payments import CouponFactory
+from tests.factories.payments import CouponFactory, offline_payment
 
 
 def start(payer, association, purpose=None, kind=FeeKind.PROCESSING, code="IFS", coupon=""):
@@ -64,8 +64,13 @@ def test_start_twice_reuses_the_pending_payment(fees, association, payer):
 
 
 def test_start_with_a_coupon_replaces_the_pending_payment(fees, association, payer):
-    CouponFactory(association=association, code="TEN", fee_kind=FeeKind.PROCESSING,
-                  discount_kind="fixed", amount_off_cents=1000)
+    CouponFactory(
+        association=association,
+        code="TEN",
+        fee_kind=FeeKind.PROCESSING,
+        discount_kind="fixed",
+        amount_off_cents=1000,
+    )
     first = start(payer, association).payment
 
     second = start(payer, association, coupon="TEN").payment
@@ -88,8 +93,8 @@ def test_full_waiver_completes_at_once(
     assert (payment.status, payment.method, payment.total_cents) == ("paid", "waiver", 0)
     assert queries.paid_payment_for(payer, FeeKind.REGISTRATION) == payment
     assert received["completed"] == [payment.pk]
-    assert mail.outbox[0].subject == "Fee waived: Registration fee"
-    assert "waived your Registration fee (code PARTNER-GRAD)" in mail.outbox[0].body
+    assert mail.outbox[0].subject == "Fee waived: Registration fee — IFS"
+    assert "waived your Registration fee — IFS (code PARTNER-GRAD)" in mail.outbox[0].body
 
 
 def test_paid_purpose_returns_the_paid_payment(fees, association, payer):
@@ -105,9 +110,14 @@ def test_paid_purpose_returns_the_paid_payment(fees, association, payer):
 def test_start_refuses_a_url_outside_the_site(fees, association, payer):
     with pytest.raises(ValueError):
         services.start_payment(
-            payer=payer, association=association, fee_kind=FeeKind.PROCESSING,
-            category_code="IFS", purpose=payer, success_url="https://evil.example/",
-            cancel_url="/apply/", actor=payer,
+            payer=payer,
+            association=association,
+            fee_kind=FeeKind.PROCESSING,
+            category_code="IFS",
+            purpose=payer,
+            success_url="https://evil.example/",
+            cancel_url="/apply/",
+            actor=payer,
         )
 
 
@@ -143,11 +153,7 @@ def test_offline_cheque_completes_the_pending_payment(
     pending = start(payer, association).payment
 
     with django_capture_on_commit_callbacks(execute=True):
-        payment = services.record_offline_payment(
-            association=association, payer=payer, fee_kind=FeeKind.PROCESSING,
-            amount_cents=5000, method=PaymentMethod.CHEQUE, reference="CHQ 1042",
-            received_on=datetime.date(2026, 3, 2), actor=coordinator,
-        )
+        payment = offline_payment(payer, association, coordinator, reference="CHQ 1042")
 
     assert payment.pk == pending.pk
     assert (payment.status, payment.method, payment.reference) == ("paid", "cheque", "CHQ 1042")
@@ -162,10 +168,14 @@ def test_offline_cheque_completes_the_pending_payment(
 def test_offline_payment_without_pending_is_taken_up_by_the_next_start(
     fees, association, payer, coordinator
 ):
-    payment = services.record_offline_payment(
-        association=association, payer=payer, fee_kind=FeeKind.REGISTRATION, amount_cents=2000,
-        method=PaymentMethod.BANK_TRANSFER, reference="TR-77",
-        received_on=datetime.date(2026, 3, 2), actor=coordinator,
+    payment = offline_payment(
+        payer,
+        association,
+        coordinator,
+        fee_kind=FeeKind.REGISTRATION,
+        amount_cents=2000,
+        method=PaymentMethod.BANK_TRANSFER,
+        reference="TR-77",
     )
     application = UserFactory()  # any object with a uuid stands for the purpose
 
@@ -180,9 +190,14 @@ def test_agency_payment_covers_several_people(fees, association, coordinator):
     people = [UserFactory(), UserFactory(), UserFactory()]
 
     batch = services.record_group_payment(
-        association=association, payers=people, fee_kind=FeeKind.REGISTRATION,
-        amount_cents_each=2000, payer_name="Head Start of Dane County", reference="INV-2026-9",
-        received_on=datetime.date(2026, 3, 2), actor=coordinator,
+        association=association,
+        payers=people,
+        fee_kind=FeeKind.REGISTRATION,
+        amount_cents_each=2000,
+        payer_name="Head Start of Dane County",
+        reference="INV-2026-9",
+        received_on=datetime.date(2026, 3, 2),
+        actor=coordinator,
     )
 
     assert batch.total_cents == 6000
@@ -196,11 +211,7 @@ def test_agency_payment_covers_several_people(fees, association, coordinator):
 def test_refund_of_an_offline_payment_records_the_reason(
     fees, association, payer, coordinator, received, django_capture_on_commit_callbacks
 ):
-    payment = services.record_offline_payment(
-        association=association, payer=payer, fee_kind=FeeKind.PROCESSING, amount_cents=5000,
-        method=PaymentMethod.CHEQUE, reference="CHQ 1", received_on=datetime.date(2026, 3, 2),
-        actor=coordinator,
-    )
+    payment = offline_payment(payer, association, coordinator, category_code="")
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -210,7 +221,7 @@ def test_refund_of_an_offline_payment_records_the_reason(
     assert (payment.status, payment.refund_reason) == ("refunded", "Withdrew before review")
     assert received["refunded"] == [payment.pk]
     assert not queries.is_paid(payer, FeeKind.PROCESSING)
-    assert mail.outbox[0].subject == "Refund issued: Processing fee — IFS ($50.00)"
+    assert mail.outbox[0].subject == "Refund issued: Processing fee ($50.00)"
     assert "Reason: Withdrew before review" in mail.outbox[0].body
     html = mail.outbox[0].alternatives[0][0]
     assert "Withdrew before review" in html

@@ -1,0 +1,448 @@
+"""Pages of the reference ratings: the applicant's raters, the coordinator's page and the
+rater's own form (reached by the secret of a link, without an account)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from applications.checklist import checklist_for
+from applications.enums import FINAL, ReferenceStatus
+from applications.forms import ReferenceForm
+from applications.models import Reference
+from applications.views.common import application_view
+
+from . import queries, services
+from .enums import AWAITING_RATER, Score
+from .forms import DeadlineForm, DeclineForm, RatingForm, VettingForm
+from .models import Rating
+from .permissions import (
+    can_invite,
+    can_manage,
+    can_read_rating,
+    can_send_links,
+    require,
+)
+
+R = ReferenceStatus
+REFERENCE_CODES = ("references", "reference_roles", "reference_endorsed_rater")
+
+
+def _reference(application, reference_uuid) -> Reference:
+    reference = (
+        Reference.objects.select_related("invitation")
+        .filter(application=application, uuid=reference_uuid)
+        .first()
+    )
+    if reference is None:
+        raise Http404
+    reference.application = application
+    return reference
+
+
+def _list_url(application) -> str:
+    return reverse("references:list", kwargs={"uuid": application.uuid})
+
+
+def _staff_url(application) -> str:
+    return reverse("references:staff", kwargs={"uuid": application.uuid})
+
+
+def _back(request, application):
+    return redirect(_staff_url(application) if can_manage(application) else _list_url(application))
+
+
+# --- The applicant (and advisor) --------------------------------------------------------------
+
+
+def _list_context(application, *, copied: dict | None = None) -> dict:
+    rows = []
+    for reference in queries.references_of(application):
+        if reference.status == R.REPLACED:
+            continue
+        rows.append(
+            {
+                "reference": reference,
+                "status": queries.applicant_status(reference),
+                "invitation": queries.invitation_of(reference),
+                "delivery": queries.delivery_of(reference),
+                "awaiting": queries.awaiting_rater(reference),
+                "copied": (copied or {}).get(reference.pk),
+                "readable": can_read_rating(application, reference),
+            }
+        )
+    checklist = checklist_for(application)
+    return {
+        "application": application,
+        "rows": rows,
+        "checks": [i for i in checklist.items if i.code in REFERENCE_CODES],
+        "can_invite": can_invite(application),
+        "can_send_links": can_send_links(application),
+        "can_manage": can_manage(application),
+    }
+
+
+@require_GET
+@application_view(workspace=True)
+def reference_list(request, application):
+    """The applicant's raters: status, delivery of the emails, and what to do next."""
+    return render(request, "references/list.html", _list_context(application))
+
+
+@require_POST
+@application_view()
+def invite(request, application, reference):
+    require(can_invite(application))
+    reference = _reference(application, reference)
+    if reference.status != R.NOMINATED:
+        messages.info(request, _("%(name)s has been invited already.") % {"name": reference})
+        return redirect(_list_url(application))
+    try:
+        services.invite(reference, actor=request.user)
+    except services.ReferenceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(name)s is on its way.") % {"name": reference.rater_name},
+        )
+    return redirect(_list_url(application))
+
+
+def _invitation_or_404(reference):
+    invitation = queries.invitation_of(reference)
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+@require_POST
+@application_view()
+def resend(request, application, reference):
+    require(can_send_links(application))
+    reference = _reference(application, reference)
+    invitation = _invitation_or_404(reference)
+    try:
+        services.resend_invitation(invitation, actor=request.user)
+    except services.ReferenceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("A new invitation email to %(email)s is on its way.") % {"email": reference.email},
+        )
+    return _back(request, application)
+
+
+@require_POST
+@application_view(workspace=True)
+def copy_link(request, application, reference):
+    """Make a new personal link and show it once, on this response only."""
+    require(can_send_links(application))
+    reference = _reference(application, reference)
+    invitation = _invitation_or_404(reference)
+    try:
+        token = services.copy_link(invitation, actor=request.user)
+    except services.ReferenceError as exc:
+        messages.error(request, str(exc))
+        return _back(request, application)
+    copied = {reference.pk: request.build_absolute_uri(reverse("references:rate", args=[token]))}
+    if can_manage(application):
+        context = _staff_context(application, copied=copied)
+        response = render(request, "references/staff.html", context)
+    else:
+        response = render(
+            request, "references/list.html", _list_context(application, copied=copied)
+        )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@application_view()
+def replace(request, application, reference):
+    """Name someone else instead of a rater: the old link stops working at once."""
+    require(can_invite(application))
+    old = _reference(application, reference)
+    if old.status == R.REPLACED:
+        raise Http404
+    form = ReferenceForm(request.POST or None, application=application, prefix="reference")
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.replace_rater(old, form.save(commit=False), actor=request.user)
+        except services.ReferenceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(new)s replaces %(old)s. Send the invitation when you are ready.")
+                % {"new": new.rater_name, "old": old.rater_name},
+            )
+            return redirect(_list_url(application))
+    return render(
+        request,
+        "references/replace.html",
+        {"application": application, "old": old, "form": form},
+    )
+
+
+# --- Coordinators -----------------------------------------------------------------------------
+
+
+def _staff_context(application, *, copied: dict | None = None, bound: dict | None = None) -> dict:
+    bound = bound or {}
+    ratings = queries.ratings_for_staff(application)
+    rows = []
+    any_endorsed = any(r.reference.rater_endorsement for r in ratings)
+    for item in ratings:
+        reference = item.reference
+        rows.append(
+            {
+                "item": item,
+                "reference": reference,
+                "invitation": queries.invitation_of(reference),
+                "emails": queries.emails_of(reference),
+                "draft": queries.rating_of(reference),
+                "awaiting": queries.awaiting_rater(reference),
+                "copied": (copied or {}).get(reference.pk),
+                "deadline_form": bound.get((reference.pk, "deadline"))
+                or DeadlineForm(prefix=f"deadline-{reference.uuid}"),
+                "vetting_form": bound.get((reference.pk, "vetting"))
+                or VettingForm(prefix=f"vetting-{reference.uuid}"),
+            }
+        )
+    return {
+        "application": application,
+        "rows": rows,
+        "any_endorsed": any_endorsed,
+        "scores": Score,
+    }
+
+
+def _staff_view(view):
+    """Coordinators of the application's association only: others with a relation get 403."""
+
+    @application_view()
+    def wrapped(request, application, *args, **kwargs):
+        require(can_manage(application))
+        return view(request, application, *args, **kwargs)
+
+    return wrapped
+
+
+@require_GET
+@_staff_view
+def staff(request, application):
+    """Every rater with the emails sent, the rating's content, deadlines and vetting."""
+    return render(request, "references/staff.html", _staff_context(application))
+
+
+@require_POST
+@_staff_view
+def extend_deadline(request, application, reference):
+    reference = _reference(application, reference)
+    invitation = _invitation_or_404(reference)
+    form = DeadlineForm(request.POST, prefix=f"deadline-{reference.uuid}")
+    if form.is_valid():
+        try:
+            services.extend_deadline(
+                invitation,
+                form.cleaned_data["deadline"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except services.ReferenceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("The deadline is now %(day)s.")
+                % {"day": form.cleaned_data["deadline"].isoformat()},
+            )
+            return redirect(_staff_url(application))
+    context = _staff_context(application, bound={(reference.pk, "deadline"): form})
+    return render(request, "references/staff.html", context, status=400)
+
+
+@require_POST
+@_staff_view
+def vet(request, application, reference):
+    reference = _reference(application, reference)
+    form = VettingForm(request.POST, prefix=f"vetting-{reference.uuid}")
+    if form.is_valid():
+        try:
+            services.record_vetting(
+                reference,
+                accepted=form.cleaned_data["accepted"],
+                note=form.cleaned_data["note"],
+                decided_on=form.cleaned_data["decided_on"],
+                actor=request.user,
+            )
+        except services.ReferenceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The vetting decision is recorded."))
+            return redirect(_staff_url(application))
+    context = _staff_context(application, bound={(reference.pk, "vetting"): form})
+    return render(request, "references/staff.html", context, status=400)
+
+
+# --- The rater --------------------------------------------------------------------------------
+
+
+def _closed_state(link) -> str | None:
+    """Why the link no longer opens the form, or None when it does."""
+    invitation = link.invitation
+    reference = invitation.reference
+    application = reference.application
+    if (
+        reference.status == R.REPLACED
+        or invitation.withdrawn_at is not None
+        or application.status in FINAL
+    ):
+        return "withdrawn"
+    rating = invitation.rating if _has_rating(invitation) else None
+    if rating is not None and rating.is_submitted:
+        return "submitted"
+    if reference.status == R.DECLINED:
+        return "declined"
+    if reference.status == R.EXPIRED or invitation.deadline < timezone.localdate():
+        return "expired"
+    if reference.status not in AWAITING_RATER:
+        return "withdrawn"
+    return None
+
+
+def _has_rating(invitation) -> bool:
+    try:
+        invitation.rating  # noqa: B018  (loaded by select_related; raises when missing)
+    except Rating.DoesNotExist:
+        return False
+    return True
+
+
+_CLOSED_STATUS = {"withdrawn": 410, "submitted": 200, "declined": 410, "expired": 410}
+
+
+def _closed(request, link, state: str):
+    association = link.invitation.reference.application.association
+    return render(
+        request,
+        f"references/rater_{state}.html",
+        {"association": association if state == "expired" else None},
+        status=_CLOSED_STATUS[state],
+    )
+
+
+def _rater_link(request, token: str):
+    link = queries.find_link(token)
+    if link is None:
+        return None, render(request, "references/rater_invalid.html", status=404)
+    state = _closed_state(link)
+    if state is not None:
+        return None, _closed(request, link, state)
+    return link, None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def rate(request, token):
+    """The rater's form: GET shows it (with the saved draft), POST saves a draft or submits."""
+    link, closed = _rater_link(request, token)
+    if closed is not None:
+        return closed
+    invitation = link.invitation
+    application = invitation.reference.application
+    category = queries.category_of(application)
+    areas = queries.areas_for(application, category)
+    codes = [a.code for a in areas]
+    rating = invitation.rating if _has_rating(invitation) else Rating(invitation=invitation)
+    autosave = request.headers.get("X-Autosave") == "1"
+    if request.method == "GET":
+        if invitation.opened_at is None:
+            services.record_opened(invitation)
+        form = RatingForm(instance=rating, areas=areas)
+        if not rating.pk:
+            form.initial["rater_name"] = invitation.reference.rater_name
+            form.initial["rater_organisation"] = invitation.reference.organisation
+            form.initial["rater_endorsement"] = invitation.reference.rater_endorsement
+        return _rate_page(request, link, form, category, areas)
+    final = request.POST.get("action") == "submit"
+    form = RatingForm(request.POST, instance=rating, areas=areas, final=final)
+    if not form.is_valid():
+        if autosave:
+            return JsonResponse({"saved": False}, status=400)
+        return _rate_page(request, link, form, category, areas, status=400)
+    try:
+        if final:
+            services.submit_rating(invitation, form.values(), area_codes=codes)
+        else:
+            services.save_draft(invitation, form.values(), area_codes=codes)
+    except services.ReferenceError as exc:
+        if autosave:
+            return JsonResponse({"saved": False, "error": str(exc)}, status=409)
+        messages.error(request, str(exc))
+        return redirect("references:rate", token=token)
+    if autosave:
+        return JsonResponse({"saved": True, "at": timezone.localtime().strftime("%H:%M")})
+    if not final:
+        messages.success(
+            request,
+            _("Your draft is saved. You can close this page and come back with the same link."),
+        )
+    return redirect("references:rate", token=token)
+
+
+def _rate_page(request, link, form, category, areas, status: int = 200):
+    invitation = link.invitation
+    reference = invitation.reference
+    application = reference.application
+    return render(
+        request,
+        "references/rate.html",
+        {
+            "form": form,
+            "invitation": invitation,
+            "reference": reference,
+            "applicant": application.applicant,
+            "application": application,
+            "category": category,
+            "association": application.association,
+            "areas": areas,
+            "scores": Score.choices,
+        },
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def decline(request, token):
+    """The rater says no, with a reason; the applicant is asked to name someone else."""
+    link, closed = _rater_link(request, token)
+    if closed is not None:
+        return closed
+    invitation = link.invitation
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decline(invitation, reason=form.cleaned_data["reason"])
+        except services.ReferenceError as exc:
+            messages.error(request, str(exc))
+        return redirect("references:rate", token=token)
+    return render(
+        request,
+        "references/decline.html",
+        {
+            "form": form,
+            "token": token,
+            "applicant": invitation.reference.application.applicant,
+        },
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,206 @@
+"""Reusable querysets of the review: the coordinator's queue, reviewers' lists, the feedback
+the applicant reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from applications.enums import ApplicationStatus, ReferenceStatus
+from applications.models import Application, Reference
+
+from .eligibility import areas_for
+from .enums import ReviewStatus, Score
+from .models import Review
+
+#: Sort keys of the queue and the field each orders by. "waiting" puts the earliest submission
+#: first (the longest wait); applications never submitted come last either way.
+SORTS: dict[str, str] = {
+    "waiting": "submitted_at",
+    "applicant": "applicant__full_name",
+    "category": "category_code",
+    "status": "status",
+    "updated": "updated_at",
+}
+DEFAULT_SORT = "waiting"
+REFERENCES_NEEDED = 3
+
+
+def _references_done():
+    return Coalesce(
+        Subquery(
+            Reference.objects.filter(application=OuterRef("pk"), status=ReferenceStatus.SUBMITTED)
+            .order_by()
+            .values("application")
+            .annotate(n=Count("id"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+@dataclass
+class QueueFilters:
+    status: str = ""
+    category: str = ""
+    period: object = None  # a SubmissionPeriod
+    reviewer: object = None  # a User
+    waiting_days: int | None = None
+    references: str = ""  # "complete" / "incomplete"
+    sort: str = DEFAULT_SORT
+    descending: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def filtered(association, filters: QueueFilters, *, now: dt.datetime | None = None) -> QuerySet:
+    """Applications of ``association`` matching every filter except the status."""
+    now = now or timezone.now()
+    qs = Application.objects.filter(association=association)
+    if filters.category:
+        qs = qs.filter(category_code=filters.category)
+    if filters.period is not None:
+        qs = qs.filter(
+            submitted_at__gte=_day_start(filters.period.opens_on),
+            submitted_at__lt=_day_start(filters.period.closes_on + dt.timedelta(days=1)),
+        )
+    if filters.reviewer is not None:
+        qs = qs.filter(
+            Exists(
+                Review.objects.filter(
+                    application=OuterRef("pk"), reviewer=filters.reviewer
+                ).exclude(status=ReviewStatus.DECLINED)
+            )
+        )
+    if filters.waiting_days is not None:
+        qs = qs.filter(submitted_at__lte=now - dt.timedelta(days=filters.waiting_days))
+    if filters.references:
+        qs = qs.annotate(references_done=_references_done())
+        if filters.references == "complete":
+            qs = qs.filter(references_done__gte=REFERENCES_NEEDED)
+        else:
+            qs = qs.filter(references_done__lt=REFERENCES_NEEDED)
+    return qs
+
+
+def status_counts(qs: QuerySet) -> dict[str, int]:
+    """Applications per status (one query)."""
+    rows = qs.order_by().values("status").annotate(n=Count("id"))
+    return {r["status"]: r["n"] for r in rows}
+
+
+def queue(association, filters: QueueFilters, *, now: dt.datetime | None = None) -> QuerySet:
+    """The coordinator's queue: filtered, annotated and sorted, with each application's
+    reviews (reviewer loaded) in one more query."""
+    qs = filtered(association, filters, now=now)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if "references_done" not in qs.query.annotations:
+        qs = qs.annotate(references_done=_references_done())
+    column = F(SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+    if filters.descending:
+        order = [column.desc(nulls_last=True), F("id").desc()]
+    else:
+        order = [column.asc(nulls_last=True), F("id").asc()]
+    return (
+        qs.select_related("applicant")
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.exclude(status=ReviewStatus.DECLINED)
+                .select_related("reviewer")
+                .order_by("assigned_at", "id"),
+                to_attr="review_list",
+            )
+        )
+        .order_by(*order)
+    )
+
+
+def current_reviews(application) -> list[Review]:
+    """Reviews of the current version from a queue row (prefetched as ``review_list``)."""
+    return [r for r in application.review_list if r.version == application.version]
+
+
+def waiting_days(application, today: dt.date | None = None) -> int | None:
+    if application.submitted_at is None:
+        return None
+    today = today or timezone.localdate()
+    return (today - timezone.localtime(application.submitted_at).date()).days
+
+
+def assigned_to(user) -> QuerySet[Review]:
+    """A reviewer's reviews, newest first, with their applications."""
+    return (
+        Review.objects.filter(reviewer=user)
+        .select_related("application__association", "application__applicant")
+        .order_by("status", "due_on", "-assigned_at")
+    )
+
+
+def reviews_with_scores(application) -> list[Review]:
+    """Every review of the application (all versions), scores and reviewer loaded; each
+    score carries ``area_name``."""
+    reviews = list(
+        Review.objects.filter(application=application)
+        .select_related("reviewer", "assigned_by")
+        .prefetch_related("scores")
+        .order_by("version", "assigned_at", "id")
+    )
+    names = {a.code: a.name for a in areas_for(application.category_code)} if reviews else {}
+    for review in reviews:
+        for score in review.scores.all():
+            score.area_name = names.get(score.area_code, score.area_code)
+    return reviews
+
+
+def feedback_for(application, version: int, reviews: list[Review] | None = None) -> list[dict]:
+    """What the applicant reads from each submitted review of ``version``: the comments and
+    scores for the applicant, numbered, without names or private notes."""
+    if reviews is None:
+        reviews = reviews_with_scores(application)
+    submitted = [r for r in reviews if r.version == version and r.status == ReviewStatus.SUBMITTED]
+    names = {a.code: a.name for a in areas_for(application.category_code)}
+    out = []
+    for number, review in enumerate(submitted, start=1):
+        areas = [
+            {
+                "name": names.get(s.area_code, s.area_code),
+                "score": s.score,
+                "score_label": Score(s.score).label if s.score else "",
+                "comment": s.comment_for_applicant,
+            }
+            for s in review.scores.all()
+        ]
+        out.append(
+            {
+                "label": f"Reviewer {number}",
+                "comments": review.comments_for_applicant,
+                "areas": areas,
+            }
+        )
+    return out
+
+
+def waiting_for_decision(association) -> QuerySet[Application]:
+    """In review, current version, with at least two submitted reviews (a coarse filter; the
+    round decides exactly)."""
+    return (
+        Application.objects.filter(association=association, status=ApplicationStatus.IN_REVIEW)
+        .annotate(
+            submitted_reviews=Count(
+                "reviews",
+                filter=Q(reviews__status=ReviewStatus.SUBMITTED, reviews__version=F("version")),
+            )
+        )
+        .filter(submitted_reviews__gte=2)
+    )

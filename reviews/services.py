@@ -1,0 +1,576 @@
+"""Every write of the review. Each function runs in one transaction, takes domain objects and an
+``actor`` (the user doing it, or None for the system) and lists its side effects.
+
+The application's status changes only through ``applications.services.transition``; a review's
+status changes only here (assign, decline, submit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from applications import queries as application_queries
+from applications import services as application_services
+from applications.enums import ApplicationStatus
+from applications.models import Application
+from easy.audit.services import record
+
+from . import emails, pool, queries
+from .eligibility import areas_for, exam_applies
+from .enums import (
+    OUTCOME_STATUS,
+    Recommendation,
+    ReminderKind,
+    ReviewStatus,
+    Score,
+    recommendations_for,
+)
+from .models import (
+    DEFAULT_REMINDER_DAYS,
+    DEFAULT_REVIEW_DAYS,
+    AreaScore,
+    Decision,
+    Endorsement,
+    Review,
+    ReviewerProfile,
+    ReviewSettings,
+    SavedFilter,
+)
+from .rounds import round_of
+
+S = ApplicationStatus
+
+
+class ReviewError(Exception):
+    """A write the rules of the review refuse; the message is shown to the person."""
+
+
+# --- Completeness check -----------------------------------------------------------------------
+
+
+def accept_for_review(application: Application, *, actor) -> Application:
+    """The coordinator found the submitted application complete: it goes to the reviewers.
+
+    Side effects: see ``applications.services.transition`` (status, audit row, applicant's email).
+    """
+    if application.status != S.SUBMITTED:
+        raise ReviewError("Only a submitted application can be accepted for review.")
+    return application_services.transition(
+        application,
+        S.IN_REVIEW,
+        actor=actor,
+        reason="The coordinator checked that your application is complete.",
+    )
+
+
+def return_to_applicant(application: Application, *, actor, reason: str) -> Application:
+    """The coordinator returns a submitted application with reasons; it unlocks.
+
+    Side effects: see ``applications.services.return_for_changes`` (the applicant is emailed
+    the reasons).
+    """
+    if application.status not in (S.SUBMITTED, S.IN_REVIEW):
+        raise ReviewError("Only an application with the association can be returned.")
+    try:
+        return application_services.return_for_changes(application, actor=actor, reason=reason)
+    except application_services.ApplicationError as exc:
+        raise ReviewError(str(exc)) from exc
+
+
+# --- Deadlines ------------------------------------------------------------------------------
+
+
+def deadlines(association) -> tuple[int, int]:
+    """(days a reviewer has, days before the due date for the reminder) at ``association``."""
+    found = ReviewSettings.objects.filter(association=association).first()
+    if found is None:
+        return DEFAULT_REVIEW_DAYS, DEFAULT_REMINDER_DAYS
+    return found.review_days, found.reminder_days
+
+
+@transaction.atomic
+def save_settings(association, *, review_days: int, reminder_days: int, actor) -> ReviewSettings:
+    """Side effects: creates or changes the association's ReviewSettings; one audit row."""
+    found, _ = ReviewSettings.objects.update_or_create(
+        association=association,
+        defaults={"review_days": review_days, "reminder_days": reminder_days},
+    )
+    record(
+        actor,
+        "review.settings_changed",
+        association,
+        data={"review_days": review_days, "reminder_days": reminder_days},
+    )
+    return found
+
+
+@transaction.atomic
+def change_due_date(review: Review, due_on: dt.date, *, actor) -> Review:
+    """Give a reviewer more (or less) time. Reminders start again for the new date.
+
+    Side effects: saves the review; one audit row.
+    """
+    if review.status != ReviewStatus.ASSIGNED:
+        raise ReviewError("Only an open review has a due date.")
+    before = review.due_on
+    review.due_on = due_on
+    review.reminders_sent = []
+    review.save(update_fields=["due_on", "reminders_sent", "updated_at"])
+    record(
+        actor,
+        "review.due_date_changed",
+        review.application,
+        data={"review": str(review.uuid), "from": before.isoformat(), "to": due_on.isoformat()},
+    )
+    return review
+
+
+# --- Reviewers --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_reviewer_profile(
+    association,
+    user,
+    *,
+    category_code: str,
+    employer: str = "",
+    declared_conflicts: str = "",
+    actor,
+) -> ReviewerProfile:
+    """Record a reviewer's endorsement, employer and declared conflicts at ``association``.
+
+    Side effects: creates or changes the ReviewerProfile; one audit row.
+    """
+    profile, _ = ReviewerProfile.objects.update_or_create(
+        user=user,
+        association=association,
+        defaults={
+            "category_code": category_code,
+            "employer": employer.strip(),
+            "declared_conflicts": declared_conflicts.strip(),
+        },
+    )
+    record(
+        actor,
+        "review.reviewer_profile_saved",
+        profile,
+        data={"user": str(user.uuid), "category": category_code},
+    )
+    return profile
+
+
+def _locked(application: Application) -> Application:
+    return Application.objects.select_for_update().get(pk=application.pk)
+
+
+@transaction.atomic
+def assign_reviewer(application: Application, reviewer, *, actor, today: dt.date | None = None):
+    """Assign ``reviewer`` to the current version: one of the two reviewers, or the third when
+    the two disagree. Refused (with every reason) for a conflict of interest, an endorsement
+    below the applicant's category, or when no reviewer is needed.
+
+    Side effects: one Review (due after the association's number of days), one audit row, one
+    email to the reviewer.
+    """
+    current = _locked(application)
+    if current.status != S.IN_REVIEW:
+        raise ReviewError("Reviewers are assigned once the application is accepted for review.")
+    loaded = application_queries.with_workspace(Application.objects.filter(pk=application.pk)).get()
+    reviews = list(Review.objects.filter(application=application))
+    state = round_of(loaded, reviews)
+    if not state.may_assign:
+        raise ReviewError(
+            "This application has its reviewers. A third reviewer can be asked only when the "
+            "first two disagree."
+        )
+    found = pool.candidate(loaded, reviewer, reviews)
+    if found is None:
+        raise ReviewError("This person is not a reviewer of the association.")
+    if found.reasons:
+        raise ReviewError(" ".join(found.reasons))
+    today = today or timezone.localdate()
+    days, _ = deadlines(application.association)
+    is_third = state.open_slots == 0
+    review = Review.objects.create(
+        application=application,
+        version=current.version,
+        reviewer=reviewer,
+        is_third=is_third,
+        assigned_by=actor,
+        due_on=today + dt.timedelta(days=days),
+    )
+    record(
+        actor,
+        "review.assigned",
+        application,
+        data={
+            "review": str(review.uuid),
+            "reviewer": str(reviewer.uuid),
+            "third": is_third,
+            "version": current.version,
+            "due_on": review.due_on.isoformat(),
+        },
+    )
+    emails.review_assigned(review, key=f"review-assigned:{review.uuid}")
+    return review
+
+
+@transaction.atomic
+def decline_review(review: Review, *, actor, reason: str) -> Review:
+    """The reviewer declines (a conflict found late, no time...). The coordinator assigns
+    someone else. Side effects: saves the review; one audit row."""
+    if not reason.strip():
+        raise ReviewError("Say why you decline, so that the coordinator can plan.")
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if review.status != ReviewStatus.ASSIGNED:
+        raise ReviewError("This review can no longer be declined.")
+    review.status = ReviewStatus.DECLINED
+    review.declined_at = timezone.now()
+    review.decline_reason = reason.strip()
+    review.save(update_fields=["status", "declined_at", "decline_reason", "updated_at"])
+    record(
+        actor,
+        "review.declined",
+        review.application,
+        reason=review.decline_reason,
+        data={"review": str(review.uuid), "version": review.version},
+    )
+    return review
+
+
+# --- Scoring ----------------------------------------------------------------------------------
+
+
+@dataclass
+class AreaAnswer:
+    area_code: str
+    score: str = ""
+    comment_for_applicant: str = ""
+    private_note: str = ""
+
+
+def _save_answers(
+    review: Review,
+    answers: list[AreaAnswer],
+    *,
+    recommendation: str,
+    comments_for_applicant: str,
+    private_notes: str,
+) -> None:
+    known = {a.code for a in areas_for(review.application.category_code)}
+    existing = {s.area_code: s for s in review.scores.all()}
+    for answer in answers:
+        if answer.area_code not in known:
+            continue
+        row = existing.get(answer.area_code) or AreaScore(review=review, area_code=answer.area_code)
+        row.score = answer.score
+        row.comment_for_applicant = answer.comment_for_applicant.strip()
+        row.private_note = answer.private_note.strip()
+        row.save()
+    review.recommendation = recommendation
+    review.comments_for_applicant = comments_for_applicant.strip()
+    review.private_notes = private_notes.strip()
+    review.save(
+        update_fields=["recommendation", "comments_for_applicant", "private_notes", "updated_at"]
+    )
+
+
+def _require_open(review: Review, actor) -> Review:
+    locked = Review.objects.select_for_update().select_related("application").get(pk=review.pk)
+    if actor is None or locked.reviewer_id != actor.pk:
+        raise ReviewError("Only the assigned reviewer writes this review.")
+    if locked.status != ReviewStatus.ASSIGNED:
+        raise ReviewError("This review is submitted (or declined) and can no longer change.")
+    return locked
+
+
+@transaction.atomic
+def save_draft(
+    review: Review,
+    answers: list[AreaAnswer],
+    *,
+    recommendation: str = "",
+    comments_for_applicant: str = "",
+    private_notes: str = "",
+    actor,
+) -> Review:
+    """Keep the reviewer's answers so far. Side effects: AreaScore rows; saves the review."""
+    review = _require_open(review, actor)
+    _save_answers(
+        review,
+        answers,
+        recommendation=recommendation,
+        comments_for_applicant=comments_for_applicant,
+        private_notes=private_notes,
+    )
+    return review
+
+
+@transaction.atomic
+def submit_review(
+    review: Review,
+    answers: list[AreaAnswer],
+    *,
+    recommendation: str,
+    comments_for_applicant: str = "",
+    private_notes: str = "",
+    actor,
+) -> Review:
+    """Save and lock the review. Every competency area needs a score and the recommendation
+    must be one the category allows (the exam, by the rules as of today).
+
+    Side effects: AreaScore rows; the review becomes "submitted"; one audit row.
+    """
+    review = _require_open(review, actor)
+    _save_answers(
+        review,
+        answers,
+        recommendation=recommendation,
+        comments_for_applicant=comments_for_applicant,
+        private_notes=private_notes,
+    )
+    areas = areas_for(review.application.category_code)
+    scored = {s.area_code for s in review.scores.all() if s.score in Score.values}
+    missing = [a.name for a in areas if a.code not in scored]
+    if missing:
+        raise ReviewError("Score every competency area before you submit: " + ", ".join(missing))
+    allowed = _allowed_outcomes(review.application)
+    if recommendation not in allowed:
+        raise ReviewError("Choose one of the recommendations offered for this category.")
+    review.status = ReviewStatus.SUBMITTED
+    review.submitted_at = timezone.now()
+    review.save(update_fields=["status", "submitted_at", "updated_at"])
+    record(
+        actor,
+        "review.submitted",
+        review.application,
+        data={
+            "review": str(review.uuid),
+            "version": review.version,
+            "recommendation": recommendation,
+        },
+    )
+    return review
+
+
+def _allowed_outcomes(application: Application) -> set[str]:
+    return {value for value, _ in recommendations_for(exam_applies(application))}
+
+
+# --- Decision -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def decide(
+    application: Application,
+    outcome: str,
+    *,
+    actor,
+    reason: str = "",
+    message: str = "",
+) -> Decision:
+    """Record the decision on the current version once every reviewer asked has submitted.
+
+    Confirming what the reviewers settled on needs no reason; any other outcome (the
+    reviewers disagree, or the coordinator overrides them) needs a written reason, kept in the
+    record. ``message`` is for the applicant.
+
+    Side effects: one Decision; the application's status (see ``transition``: audit row and a
+    short status email); one audit row for the decision; for "endorse", the endorsement
+    record; the decision email to the applicant with the reviewers' comments for them.
+    """
+    current = _locked(application)
+    if current.status != S.IN_REVIEW:
+        raise ReviewError("A decision is recorded while the application is in review.")
+    reviews = queries.reviews_with_scores(current)
+    state = round_of(current, reviews)
+    if not state.complete:
+        raise ReviewError("Every reviewer asked must submit before the decision.")
+    if outcome not in _allowed_outcomes(current):
+        raise ReviewError("Choose one of the outcomes offered for this category.")
+    follows = outcome == state.consensus
+    if not follows and not reason.strip():
+        raise ReviewError(
+            "The reviewers did not settle on this outcome: write the reason for the decision."
+        )
+    decision = Decision.objects.create(
+        application=current,
+        version=current.version,
+        outcome=outcome,
+        follows_reviewers=follows,
+        reason=reason.strip(),
+        message=message.strip(),
+        decided_by=actor,
+    )
+    # The transition's reason is shown on the applicant's timeline: only the message for them.
+    application_services.transition(
+        application,
+        OUTCOME_STATUS[outcome],
+        actor=actor,
+        reason=decision.message or f"Decision: {decision.get_outcome_display()}.",
+    )
+    record(
+        actor,
+        "review.decided",
+        application,
+        reason=decision.reason,
+        data={
+            "decision": str(decision.uuid),
+            "outcome": outcome,
+            "version": decision.version,
+            "follows_reviewers": follows,
+            "recommendations": [r.recommendation for r in state.submitted],
+        },
+    )
+    if outcome == Recommendation.ENDORSE:
+        create_endorsement_record(application, actor)
+    feedback = queries.feedback_for(current, decision.version, reviews)
+    emails.decision_made(decision, feedback, key=f"decision:{decision.uuid}")
+    return decision
+
+
+# --- The endorsement record -------------------------------------------------------------------
+
+
+def renewal_date(granted_on: dt.date) -> dt.date:
+    """Endorsements renew every year by 31 December. One granted in the renewal season
+    (October to December) first renews at the end of the next year."""
+    year = granted_on.year + 1 if granted_on.month >= 10 else granted_on.year
+    return dt.date(year, 12, 31)
+
+
+def number_prefix(association) -> str:
+    """ "WI" for WI-AIMH; the whole code (upper case) when it has no dash (MASSAIMH)."""
+    return association.code.split("-")[0].upper()
+
+
+def endorsement_number(association, category_code: str, sequence: int) -> str:
+    category = re.sub(r"[^A-Z0-9-]", "", category_code.upper())
+    return f"{number_prefix(association)}-{category}-{sequence:06d}"
+
+
+@transaction.atomic
+def create_endorsement_record(
+    application: Application, actor, *, granted_on: dt.date | None = None
+) -> Endorsement:
+    """The endorsement granted on ``application``: category, association, a number unique in
+    the association, the grant and renewal dates. Idempotent: a second call returns the record.
+
+    Side effects: one Endorsement; one audit row.
+    """
+    from endorsements.models import Association
+
+    existing = Endorsement.objects.filter(application=application).first()
+    if existing is not None:
+        return existing
+    # Lock the association row: numbers are handed out one at a time.
+    association = Association.objects.select_for_update().get(pk=application.association_id)
+    last = Endorsement.objects.filter(association=association).aggregate(m=Max("sequence"))["m"]
+    sequence = (last or 0) + 1
+    granted_on = granted_on or timezone.localdate()
+    try:
+        with transaction.atomic():
+            endorsement = Endorsement.objects.create(
+                application=application,
+                user=application.applicant,
+                association=association,
+                category_code=application.category_code,
+                sequence=sequence,
+                number=endorsement_number(association, application.category_code, sequence),
+                granted_on=granted_on,
+                renews_on=renewal_date(granted_on),
+            )
+    except IntegrityError as exc:  # pragma: no cover - the lock above prevents it
+        raise ReviewError("Another endorsement took this number; try again.") from exc
+    record(
+        actor,
+        "endorsement.granted",
+        endorsement,
+        data={
+            "number": endorsement.number,
+            "category": endorsement.category_code,
+            "application": str(application.uuid),
+            "renews_on": endorsement.renews_on.isoformat(),
+        },
+    )
+    return endorsement
+
+
+# --- Reminders --------------------------------------------------------------------------------
+
+
+def reminder_due(review: Review, today: dt.date, reminder_days: int) -> str | None:
+    """Which reminder the review needs today, if any (each goes out once per due date)."""
+    if review.status != ReviewStatus.ASSIGNED:
+        return None
+    if review.due_on < today:
+        kind = ReminderKind.OVERDUE
+    elif (review.due_on - today).days <= reminder_days:
+        kind = ReminderKind.DUE_SOON
+    else:
+        return None
+    return None if kind in review.reminders_sent else kind
+
+
+def send_due_reminders(today: dt.date | None = None) -> int:
+    """Remind reviewers of reviews due soon or overdue. Safe to run twice a day: each
+    reminder goes out once for a due date. Returns how many were sent.
+
+    Side effects: per reminder, an email, the review's ``reminders_sent`` and one audit row.
+    """
+    today = today or timezone.localdate()
+    settings = {s.association_id: s.reminder_days for s in ReviewSettings.objects.all()}
+    horizon = today + dt.timedelta(days=max([DEFAULT_REMINDER_DAYS, *settings.values()]))
+    ids = Review.objects.filter(status=ReviewStatus.ASSIGNED, due_on__lte=horizon).values_list(
+        "pk", flat=True
+    )
+    sent = 0
+    for pk in ids:
+        with transaction.atomic():
+            review = (
+                Review.objects.select_for_update(of=("self",))
+                .select_related("application__association", "reviewer")
+                .get(pk=pk)
+            )
+            days = settings.get(review.application.association_id, DEFAULT_REMINDER_DAYS)
+            kind = reminder_due(review, today, days)
+            if kind is None:
+                continue
+            emails.review_reminder(
+                review, kind, key=f"review-reminder:{review.uuid}:{kind}:{review.due_on}"
+            )
+            review.reminders_sent = [*review.reminders_sent, kind]
+            review.save(update_fields=["reminders_sent"])
+            record(
+                None,
+                "review.reminder_sent",
+                review.application,
+                actor_label="reminders",
+                data={"review": str(review.uuid), "kind": kind},
+            )
+            sent += 1
+    return sent
+
+
+# --- Saved filters ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_filter(user, association, name: str, query: str) -> SavedFilter:
+    """Side effects: creates (or replaces, by name) one SavedFilter of the user."""
+    saved, _ = SavedFilter.objects.update_or_create(
+        user=user, association=association, name=name.strip(), defaults={"query": query}
+    )
+    return saved
+
+
+@transaction.atomic
+def delete_filter(saved: SavedFilter) -> None:
+    saved.delete()

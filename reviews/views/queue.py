@@ -1,0 +1,187 @@
+"""The coordinator's queue: filters, counts per status, sorting, pages, saved filters, CSV."""
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from applications.enums import ApplicationStatus
+from easy.accounts.enums import MANAGER_ROLES
+from easy.accounts.permissions import get_association_for_user, staff_required
+
+from .. import queries, services
+from ..forms import QueueFilterForm, SaveFilterForm
+from ..models import SavedFilter
+
+PAGE_SIZE = 50
+COLUMNS = [
+    ("applicant", gettext_lazy("Applicant")),
+    ("category", gettext_lazy("Category")),
+    ("status", gettext_lazy("Status")),
+    ("waiting", gettext_lazy("Submitted")),
+]
+
+
+def _querystring(params, **changes) -> str:
+    q = params.copy()
+    for key, value in changes.items():
+        if value is None:
+            q.pop(key, None)
+        else:
+            q[key] = value
+    return q.urlencode()
+
+
+def _rows(page, today):
+    rows = []
+    for a in page:
+        reviews = queries.current_reviews(a)
+        rows.append(
+            {
+                "application": a,
+                "status_label": ApplicationStatus(a.status).label,
+                "waiting": queries.waiting_days(a, today),
+                "references_done": a.references_done,
+                "reviews": [{"review": r, "overdue": r.is_overdue(today)} for r in reviews],
+                "overdue": any(r.is_overdue(today) for r in reviews),
+            }
+        )
+    return rows
+
+
+def _filtered(request, association):
+    form = QueueFilterForm(request.GET or None, association=association)
+    return form, form.filters()
+
+
+@staff_required
+@require_http_methods(["GET"])
+def queue(request, code: str):
+    association = get_association_for_user(request.user, code, roles=MANAGER_ROLES)
+    form, filters = _filtered(request, association)
+    today = timezone.localdate()
+    counts = queries.status_counts(queries.filtered(association, filters))
+    page = Paginator(queries.queue(association, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    current_sort = ("-" if filters.descending else "") + filters.sort
+    columns = []
+    for key, label in COLUMNS:
+        active = filters.sort == key
+        descending = active and filters.descending
+        columns.append(
+            {
+                "label": label,
+                "active": active,
+                "aria_sort": ("descending" if descending else "ascending") if active else "",
+                "query": _querystring(params, sort=f"-{key}" if active and not descending else key),
+            }
+        )
+    return render(
+        request,
+        "reviews/queue.html",
+        {
+            "association": association,
+            "form": form,
+            "counts": [
+                {
+                    "status": s.value,
+                    "label": s.label,
+                    "n": counts.get(s.value, 0),
+                    "query": _querystring(params, status=s.value),
+                    "current": filters.status == s.value,
+                }
+                for s in ApplicationStatus
+                if counts.get(s.value)
+            ],
+            "total": sum(counts.values()),
+            "all_query": _querystring(params, status=None),
+            "page": page,
+            "rows": _rows(page, today),
+            "columns": columns,
+            "current_sort": current_sort,
+            "query": params.urlencode(),
+            "saved_filters": SavedFilter.objects.filter(user=request.user, association=association),
+            "save_form": SaveFilterForm(initial={"query": params.urlencode()}),
+        },
+    )
+
+
+@staff_required
+@require_http_methods(["GET"])
+def export(request, code: str):
+    """The filtered queue (every page) as CSV."""
+    association = get_association_for_user(request.user, code, roles=MANAGER_ROLES)
+    _form, filters = _filtered(request, association)
+    today = timezone.localdate()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="review-queue-{association.code}-{today.isoformat()}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "applicant",
+            "email",
+            "category",
+            "status",
+            "version",
+            "submitted",
+            "days waiting",
+            "reference ratings in",
+            "reviewers",
+            "overdue reviews",
+        ]
+    )
+    for a in queries.queue(association, filters).iterator(chunk_size=500):
+        reviews = queries.current_reviews(a)
+        writer.writerow(
+            [
+                a.applicant.full_name,
+                a.applicant.email,
+                a.category_code,
+                ApplicationStatus(a.status).label,
+                a.version,
+                timezone.localtime(a.submitted_at).date().isoformat() if a.submitted_at else "",
+                queries.waiting_days(a, today) if a.submitted_at else "",
+                a.references_done,
+                "; ".join(f"{r.reviewer.full_name} ({r.get_status_display()})" for r in reviews),
+                sum(1 for r in reviews if r.is_overdue(today)),
+            ]
+        )
+    return response
+
+
+@staff_required
+@require_http_methods(["POST"])
+def save_filter(request, code: str):
+    association = get_association_for_user(request.user, code, roles=MANAGER_ROLES)
+    form = SaveFilterForm(request.POST)
+    target = reverse("reviews:queue", kwargs={"code": association.code})
+    if not form.is_valid():
+        messages.error(request, _("Give the filters a name to save them."))
+        return redirect(f"{target}?{request.POST.get('query', '')}")
+    saved = services.save_filter(
+        request.user, association, form.cleaned_data["name"], form.cleaned_data["query"]
+    )
+    messages.success(request, _("Filters saved as “%(name)s”.") % {"name": saved.name})
+    return redirect(f"{target}?{saved.query}")
+
+
+@staff_required
+@require_http_methods(["POST"])
+def delete_filter(request, code: str, uuid):
+    association = get_association_for_user(request.user, code, roles=MANAGER_ROLES)
+    saved = get_object_or_404(SavedFilter, uuid=uuid, user=request.user, association=association)
+    services.delete_filter(saved)
+    messages.success(request, _("Saved filters “%(name)s” removed.") % {"name": saved.name})
+    return redirect("reviews:queue", code=association.code)

@@ -1,0 +1,130 @@
+"""The reviewer's pages: assigned reviews, the workspace (packet, scoring, recommendation),
+declining, the packet as PDF and the documents."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from easy.accounts.permissions import staff_required
+from easy.lib.storage import document_url
+
+from .. import packet, queries, services
+from ..eligibility import exam_applies
+from ..forms import DeclineForm, ReviewForm
+from ..permissions import can_write, get_review_for_user, require
+from ..rounds import round_of
+
+
+@staff_required
+@require_http_methods(["GET"])
+def mine(request):
+    today = timezone.localdate()
+    reviews = list(queries.assigned_to(request.user))
+    return render(
+        request,
+        "reviews/mine.html",
+        {
+            "open": [(r, r.is_overdue(today)) for r in reviews if r.is_open],
+            "done": [r for r in reviews if not r.is_open],
+        },
+    )
+
+
+def _workspace(request, review, *, form=None, decline_form=None, status=200):
+    application = packet.load(review.application)
+    context = packet.packet_context(application)
+    reviews = queries.reviews_with_scores(application)
+    mine = next(r for r in reviews if r.pk == review.pk)
+    state = round_of(application, reviews, version=mine.version)
+    scores = {s.area_code: s for s in mine.scores.all()}
+    if form is None and can_write(mine):
+        form = ReviewForm(
+            areas=list(context["areas"]),
+            exam_applies=exam_applies(application),
+            initial=ReviewForm.initial_for(mine),
+        )
+    others = state.visible_to(mine)
+    context.update(
+        {
+            "review": mine,
+            "form": form,
+            "rows": form.area_rows() if form is not None else [],
+            "scores": scores,
+            "decline_form": decline_form or DeclineForm(),
+            "others": [
+                {"review": r, "scores": {s.area_code: s for s in r.scores.all()}} for r in others
+            ],
+            "overdue": mine.is_overdue(),
+        }
+    )
+    return render(request, "reviews/review.html", context, status=status)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def review_detail(request, uuid):
+    review = get_review_for_user(request.user, uuid)
+    if request.method == "GET":
+        return _workspace(request, review)
+    require(can_write(review))
+    areas = packet.areas_for(review.application.category_code)
+    form = ReviewForm(request.POST, areas=areas, exam_applies=exam_applies(review.application))
+    if not form.is_valid():
+        return _workspace(request, review, form=form, status=422)
+    data = form.cleaned_data
+    kwargs = {
+        "recommendation": data["recommendation"],
+        "comments_for_applicant": data["comments_for_applicant"],
+        "private_notes": data["private_notes"],
+        "actor": request.user,
+    }
+    if request.POST.get("action") == "submit":
+        try:
+            services.submit_review(review, form.answers(), **kwargs)
+        except services.ReviewError as exc:
+            # The draft is kept: the answers so far were saved before the check.
+            services.save_draft(review, form.answers(), **kwargs)
+            form.add_error(None, str(exc))
+            return _workspace(request, review, form=form, status=422)
+        messages.success(request, _("Your review is submitted. Thank you."))
+    else:
+        services.save_draft(review, form.answers(), **kwargs)
+        messages.success(request, _("Draft saved. You can come back to it at any time."))
+    return redirect("reviews:review", uuid=review.uuid)
+
+
+@staff_required
+@require_http_methods(["POST"])
+def decline(request, uuid):
+    review = get_review_for_user(request.user, uuid)
+    require(can_write(review))
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        return _workspace(request, review, decline_form=form, status=422)
+    services.decline_review(review, actor=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, _("You declined this review. The coordinator will ask someone else."))
+    return redirect("reviews:mine")
+
+
+@staff_required
+@require_http_methods(["GET"])
+def packet_pdf(request, uuid):
+    review = get_review_for_user(request.user, uuid)
+    application = packet.load(review.application)
+    response = HttpResponse(packet.packet_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="application-{application.category_code.replace("/", "")}'
+        f'-v{application.version}.pdf"'
+    )
+    return response
+
+
+@staff_required
+@require_http_methods(["GET"])
+def document(request, uuid, document):
+    review = get_review_for_user(request.user, uuid)
+    doc = get_object_or_404(review.application.documents, uuid=document)
+    return redirect(document_url(doc.name))
