@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from applications.enums import ApplicationStatus
@@ -22,9 +23,10 @@ def reviewer_steps(user, association) -> list[Step]:
         application__association=association, status=ReviewStatus.ASSIGNED
     ):
         overdue = review.is_overdue(today)
-        text = _("Review a %(code)s application (due %(due)s)") % {
+        text = _("Review %(name)s's %(code)s application (due %(due)s)") % {
+            "name": review.application.applicant.display_name,
             "code": review.application.category_code,
-            "due": review.due_on.strftime("%-d %B %Y"),
+            "due": date_format(review.due_on, "j F Y"),
         }
         if overdue:
             text = _("Overdue: ") + text

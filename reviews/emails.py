@@ -27,6 +27,7 @@ def review_assigned(review, *, key: str):
         template="review-assigned",
         context={
             "name": review.reviewer.display_name,
+            "applicant": application.applicant.display_name,
             "category": application.category_code,
             "association": application.association.name,
             "due_on": date_format(review.due_on, "j F Y"),

@@ -69,6 +69,7 @@ class QueueFilterForm(forms.Form):
         self.fields["period"].queryset = SubmissionPeriod.objects.filter(
             association=association
         ).order_by("-closes_on")
+        self.fields["period"].label_from_instance = lambda period: period.name
         self.fields["reviewer"].queryset = pool.reviewers_of(association).order_by(
             "full_name", "email"
         )

@@ -30,3 +30,16 @@ def task_send_reference_invitation(*, invitation_id: int, number: int = 1) -> st
 def task_send_reference_reminders() -> dict:
     """The daily job: expire links, age out old ratings, remind raters (each reminder once)."""
     return {str(k): v for k, v in services.send_due_reminders().items()}
+
+
+@shared_task(
+    name="easy.references.send_notices",
+    autoretry_for=(OperationalError,),
+    retry_backoff=10,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=6,
+)
+def task_send_reference_notices(*, notice_ids: list[int]) -> int:
+    """Queue the emails of recorded reminders and notices. Safe to run twice."""
+    return services.send_notices(notice_ids)

@@ -223,9 +223,7 @@ def pay(request, application, fee: str):
     form = CouponForm(request.POST)
     form.is_valid()
     coupon = form.cleaned_data.get("coupon_code", "")
-    back_url = request.build_absolute_uri(
-        reverse(f"applications:{back}", kwargs={"uuid": application.uuid})
-    )
+    back_url = reverse(f"applications:{back}", kwargs={"uuid": application.uuid})
     try:
         started = fees.start(
             application,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -49,6 +49,14 @@ REFERENCE_STATUSES = ("requested", "submitted", "declined")
 LEADERSHIP_LEVELS = ("regional", "state", "national")
 EXAM_RESULTS = ("not_taken", "passed", "failed")
 PURPOSES = ("application", "renewal")
+#: For messages: the choices in their documented order.
+CHOICE_ORDER = {
+    choices: choices
+    for choices in (
+        DEGREE_LEVELS, CERTIFICATE_KINDS, AGE_GROUPS, SERVICES, RSC_FORMATS, PROVIDER_DEGREES,
+        RELATIONSHIPS, REFERENCE_STATUSES, LEADERSHIP_LEVELS, EXAM_RESULTS, PURPOSES,
+    )
+}  # fmt: skip
 
 
 class DossierError(ValueError):
@@ -60,7 +68,7 @@ class DossierError(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Degree:
     level: str
     name: str
@@ -68,14 +76,14 @@ class Degree:
     transcript: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Certificate:
     kind: str
     completed_on: dt.date | None
     document: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class WorkPeriod:
     title: str
     start: dt.date
@@ -89,7 +97,7 @@ class WorkPeriod:
     internship_supervisor_endorsement: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Training:
     title: str
     date: dt.date
@@ -97,7 +105,7 @@ class Training:
     topics: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RscSession:
     date: dt.date
     hours: float
@@ -106,15 +114,20 @@ class RscSession:
     provider_vetted: bool
     provider_degree: str | None
     about_rsc_provided: bool
+    day: int = field(default=0, compare=False)  # the date's ordinal, for fast arithmetic
+
+    def __post_init__(self) -> None:
+        if not self.day:
+            self.day = self.date.toordinal()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LeadershipActivity:
     title: str
     level: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Reference:
     relationship: str
     rater_endorsement: str | None
@@ -124,6 +137,9 @@ class Reference:
 
 @dataclass(frozen=True, slots=True)
 class Dossier:
+    """A parsed dossier. Its records are treated as read-only values; the rules never change
+    them (the item classes are not frozen only because frozen dataclasses are slow to build)."""
+
     association: str
     category: str | None
     purpose: str
@@ -142,6 +158,11 @@ class Dossier:
     exam: str = "not_taken"
     endorsed_since: dt.date | None = None
     renewal_year: int | None = None
+    rsc_days: tuple[int, ...] = field(default=(), compare=False, repr=False)  # of ``rsc``
+
+    def __post_init__(self) -> None:
+        if len(self.rsc_days) != len(self.rsc):
+            object.__setattr__(self, "rsc_days", tuple(s.day for s in self.rsc))
 
     def for_category(self, category: str) -> Dossier:
         """The same person's dossier judged against another category."""
@@ -149,169 +170,200 @@ class Dossier:
 
 
 # -- field readers ------------------------------------------------------------------------------
+# Each reader takes the object, the key and where the object sits (("rsc", 3) or None for the
+# top level); the field's name ("rsc[3].hours") is only spelled out when something is wrong,
+# which keeps parsing a large dossier cheap.
+
+Where = tuple[str, int] | None
+_fromisoformat = dt.date.fromisoformat
 
 
-def _date(value: Any, field: str, *, required: bool = True) -> dt.date | None:
-    if value is None:
-        if required:
-            raise DossierError(field, "is required (a date, YYYY-MM-DD)")
-        return None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str) and len(value) == 10:
+def _field(where: Where, key: str) -> str:
+    return key if where is None else f"{where[0]}[{where[1]}].{key}"
+
+
+def _date(d: dict, key: str, where: Where, *, required: bool = True) -> dt.date | None:
+    value = d.get(key)
+    if type(value) is str and len(value) == 10:
         try:
-            return dt.date.fromisoformat(value)
+            return _fromisoformat(value)
         except ValueError:
             pass
-    raise DossierError(field, f"{value!r} is not a date (use YYYY-MM-DD)")
+    elif value is None:
+        if required:
+            raise DossierError(_field(where, key), "is required (a date, YYYY-MM-DD)")
+        return None
+    elif type(value) is dt.date:
+        return value
+    raise DossierError(_field(where, key), f"{value!r} is not a date (use YYYY-MM-DD)")
 
 
-def _bool(value: Any, field: str) -> bool:
+def _bool(d: dict, key: str, where: Where) -> bool:
+    value = d.get(key)
+    if value is True or value is False:
+        return value
     if value is None:
         return False
-    if isinstance(value, bool):
-        return value
-    raise DossierError(field, f"must be true or false, not {value!r}")
+    raise DossierError(_field(where, key), f"must be true or false, not {value!r}")
 
 
-def _hours(value: Any, field: str) -> float:
+def _hours(d: dict, key: str, where: Where) -> float:
+    value = d.get(key)
+    kind = type(value)
+    if (kind is int or kind is float) and 0 < value < math.inf:
+        return float(value)
+    field = _field(where, key)
     if value is None:
         raise DossierError(field, "is required (a number of hours greater than 0)")
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if kind is not int and kind is not float:
         raise DossierError(field, f"must be a number of hours, not {value!r}")
-    if not math.isfinite(value) or value <= 0:
-        raise DossierError(field, f"must be greater than 0 (got {value!r})")
-    return float(value)
+    raise DossierError(field, f"must be greater than 0 (got {value!r})")
 
 
-def _choice(value: Any, field: str, choices: tuple[str, ...], default: str | None = None):
+def _choice(
+    d: dict, key: str, where: Where, choices: frozenset[str] | tuple, default: str | None = None
+):
+    value = d.get(key)
     if value is None:
         return default
-    if value in choices:
+    if type(value) is str and value in choices:
         return value
-    raise DossierError(field, f"{value!r} is not one of: {', '.join(choices)}")
+    raise DossierError(
+        _field(where, key), f"{value!r} is not one of: {', '.join(CHOICE_ORDER[choices])}"
+    )
 
 
-def _required_choice(value: Any, field: str, choices: tuple[str, ...]) -> str:
-    if value is None:
-        raise DossierError(field, f"is required (one of: {', '.join(choices)})")
-    return _choice(value, field, choices)
+def _required_choice(d: dict, key: str, where: Where, choices) -> str:
+    if d.get(key) is None:
+        raise DossierError(
+            _field(where, key), f"is required (one of: {', '.join(CHOICE_ORDER[choices])})"
+        )
+    return _choice(d, key, where, choices)
 
 
-def _text(value: Any, field: str) -> str:
+def _text(d: dict, key: str, where: Where) -> str:
+    value = d.get(key)
+    if type(value) is str:
+        return value
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value
-    raise DossierError(field, f"must be text, not {value!r}")
+    raise DossierError(_field(where, key), f"must be text, not {value!r}")
 
 
-def _code(value: Any, field: str) -> str | None:
+def _code(d: dict, key: str, where: Where) -> str | None:
     """A category code (a provider's or rater's endorsement); blank means none."""
+    value = d.get(key)
     if value is None or value == "":
         return None
-    if isinstance(value, str):
+    if type(value) is str:
         return value.strip().upper()
-    raise DossierError(field, f"must be a category code such as IMHS, or null, not {value!r}")
+    raise DossierError(
+        _field(where, key), f"must be a category code such as IMHS, or null, not {value!r}"
+    )
 
 
-def _items(data: dict, name: str) -> list[tuple[str, dict]]:
+def _items(data: dict, name: str) -> list[tuple[tuple[str, int], dict]]:
     value = data.get(name)
     if value is None:
         return []
-    if not isinstance(value, list):
+    if type(value) is not list:
         raise DossierError(name, "must be a list")
-    out = []
     for i, item in enumerate(value):
-        field = f"{name}[{i}]"
-        if not isinstance(item, dict):
-            raise DossierError(field, "must be an object")
-        out.append((field, item))
-    return out
+        if type(item) is not dict:
+            raise DossierError(f"{name}[{i}]", "must be an object")
+    return [((name, i), item) for i, item in enumerate(value)]
 
 
-def _degree(f: str, d: dict) -> Degree:
+def _degree(w: Where, d: dict) -> Degree:
     return Degree(
-        level=_required_choice(d.get("level"), f"{f}.level", DEGREE_LEVELS),
-        name=_text(d.get("name"), f"{f}.name"),
-        completed_on=_date(d.get("completed_on"), f"{f}.completed_on"),
-        transcript=_bool(d.get("transcript"), f"{f}.transcript"),
+        level=_required_choice(d, "level", w, DEGREE_LEVELS),
+        name=_text(d, "name", w),
+        completed_on=_date(d, "completed_on", w),
+        transcript=_bool(d, "transcript", w),
     )
 
 
-def _certificate(f: str, d: dict) -> Certificate:
+def _certificate(w: Where, d: dict) -> Certificate:
     return Certificate(
-        kind=_required_choice(d.get("kind"), f"{f}.kind", CERTIFICATE_KINDS),
-        completed_on=_date(d.get("completed_on"), f"{f}.completed_on", required=False),
-        document=_bool(d.get("document"), f"{f}.document"),
+        kind=_required_choice(d, "kind", w, CERTIFICATE_KINDS),
+        completed_on=_date(d, "completed_on", w, required=False),
+        document=_bool(d, "document", w),
     )
 
 
-def _work(f: str, d: dict) -> WorkPeriod:
-    start = _date(d.get("start"), f"{f}.start")
-    end = _date(d.get("end"), f"{f}.end", required=False)
+def _work(w: Where, d: dict) -> WorkPeriod:
+    start = _date(d, "start", w)
+    end = _date(d, "end", w, required=False)
     if end is not None and end < start:
-        raise DossierError(f"{f}.end", f"{end.isoformat()} is before the start {start.isoformat()}")
+        raise DossierError(
+            _field(w, "end"), f"{end.isoformat()} is before the start {start.isoformat()}"
+        )
     families = d.get("families_served")
     if families is None:
         families = 0
-    elif isinstance(families, bool) or not isinstance(families, int) or families < 0:
-        raise DossierError(f"{f}.families_served", f"must be a whole number, not {families!r}")
+    elif type(families) is not int or families < 0:
+        raise DossierError(
+            _field(w, "families_served"), f"must be a whole number, not {families!r}"
+        )
     return WorkPeriod(
-        title=_text(d.get("title"), f"{f}.title"),
+        title=_text(d, "title", w),
         start=start,
         end=end,
-        paid=_bool(d.get("paid"), f"{f}.paid"),
-        volunteer_qualifies=_bool(d.get("volunteer_qualifies"), f"{f}.volunteer_qualifies"),
-        age_group=_choice(d.get("age_group"), f"{f}.age_group", AGE_GROUPS),
-        service=_choice(d.get("service"), f"{f}.service", SERVICES),
+        paid=_bool(d, "paid", w),
+        volunteer_qualifies=_bool(d, "volunteer_qualifies", w),
+        age_group=_choice(d, "age_group", w, AGE_GROUPS),
+        service=_choice(d, "service", w, SERVICES),
         families_served=families,
-        internship=_bool(d.get("internship"), f"{f}.internship"),
-        internship_supervisor_endorsement=_code(
-            d.get("internship_supervisor_endorsement"), f"{f}.internship_supervisor_endorsement"
-        ),
+        internship=_bool(d, "internship", w),
+        internship_supervisor_endorsement=_code(d, "internship_supervisor_endorsement", w),
     )
 
 
-def _training(f: str, d: dict) -> Training:
+_NO_TOPICS: frozenset[str] = frozenset()
+
+
+def _training(w: Where, d: dict) -> Training:
     topics = d.get("topics")
-    if topics is None:
-        topics = []
-    if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
-        raise DossierError(f"{f}.topics", "must be a list of topic names")
+    if not topics:
+        topic_set = _NO_TOPICS
+    elif type(topics) is list and all(type(t) is str for t in topics):
+        topic_set = frozenset(topics)
+    else:
+        raise DossierError(_field(w, "topics"), "must be a list of topic names")
     return Training(
-        title=_text(d.get("title"), f"{f}.title"),
-        date=_date(d.get("date"), f"{f}.date"),
-        hours=_hours(d.get("hours"), f"{f}.hours"),
-        topics=frozenset(topics),
+        title=_text(d, "title", w),
+        date=_date(d, "date", w),
+        hours=_hours(d, "hours", w),
+        topics=topic_set,
     )
 
 
-def _rsc(f: str, d: dict) -> RscSession:
+def _rsc(w: Where, d: dict) -> RscSession:
+    day = _date(d, "date", w)
     return RscSession(
-        date=_date(d.get("date"), f"{f}.date"),
-        hours=_hours(d.get("hours"), f"{f}.hours"),
-        format=_choice(d.get("format"), f"{f}.format", RSC_FORMATS, "individual"),
-        provider_endorsement=_code(d.get("provider_endorsement"), f"{f}.provider_endorsement"),
-        provider_vetted=_bool(d.get("provider_vetted"), f"{f}.provider_vetted"),
-        provider_degree=_choice(d.get("provider_degree"), f"{f}.provider_degree", PROVIDER_DEGREES),
-        about_rsc_provided=_bool(d.get("about_rsc_provided"), f"{f}.about_rsc_provided"),
+        date=day,
+        hours=_hours(d, "hours", w),
+        format=_choice(d, "format", w, RSC_FORMATS, "individual"),
+        provider_endorsement=_code(d, "provider_endorsement", w),
+        provider_vetted=_bool(d, "provider_vetted", w),
+        provider_degree=_choice(d, "provider_degree", w, PROVIDER_DEGREES),
+        about_rsc_provided=_bool(d, "about_rsc_provided", w),
+        day=day.toordinal(),
     )
 
 
-def _leadership(f: str, d: dict) -> LeadershipActivity:
+def _leadership(w: Where, d: dict) -> LeadershipActivity:
     return LeadershipActivity(
-        title=_text(d.get("title"), f"{f}.title"),
-        level=_required_choice(d.get("level"), f"{f}.level", LEADERSHIP_LEVELS),
+        title=_text(d, "title", w), level=_required_choice(d, "level", w, LEADERSHIP_LEVELS)
     )
 
 
-def _reference(f: str, d: dict) -> Reference:
+def _reference(w: Where, d: dict) -> Reference:
     return Reference(
-        relationship=_required_choice(d.get("relationship"), f"{f}.relationship", RELATIONSHIPS),
-        rater_endorsement=_code(d.get("rater_endorsement"), f"{f}.rater_endorsement"),
-        rater_vetted=_bool(d.get("rater_vetted"), f"{f}.rater_vetted"),
-        status=_choice(d.get("status"), f"{f}.status", REFERENCE_STATUSES, "requested"),
+        relationship=_required_choice(d, "relationship", w, RELATIONSHIPS),
+        rater_endorsement=_code(d, "rater_endorsement", w),
+        rater_vetted=_bool(d, "rater_vetted", w),
+        status=_choice(d, "status", w, REFERENCE_STATUSES, "requested"),
     )
 
 
@@ -355,8 +407,8 @@ def parse_dossier(
             "association",
             f"unknown association {association!r} (known: {', '.join(ruleset.associations)})",
         )
-    purpose = _choice(data.get("purpose"), "purpose", PURPOSES, "application")
-    as_of = _date(data.get("as_of"), "as_of", required=False)
+    purpose = _choice(data, "purpose", None, PURPOSES, "application")
+    as_of = _date(data, "as_of", None, required=False)
     if as_of is None:
         as_of = today or dt.date.today()
 
@@ -384,7 +436,7 @@ def parse_dossier(
         raise DossierError("renewal_year", f"must be a year such as 2026, not {renewal_year!r}")
 
     sessions = [_rsc(f, d) for f, d in _items(data, "rsc")]
-    sessions.sort(key=lambda s: s.date)
+    sessions.sort(key=lambda s: s.day)
     return Dossier(
         association=association,
         category=category,
@@ -406,17 +458,15 @@ def parse_dossier(
         work=tuple(_work(f, d) for f, d in _items(data, "work")),
         trainings=tuple(_training(f, d) for f, d in _items(data, "trainings")),
         rsc=tuple(sessions),
-        provides_rsc=_bool(data.get("provides_rsc"), "provides_rsc"),
+        provides_rsc=_bool(data, "provides_rsc", None),
         leadership_activities=tuple(
             _leadership(f, d) for f, d in _items(data, "leadership_activities")
         ),
         references=tuple(_reference(f, d) for f, d in _items(data, "references")),
-        code_of_ethics_signed=_bool(data.get("code_of_ethics_signed"), "code_of_ethics_signed"),
-        agreement_signed=_bool(data.get("agreement_signed"), "agreement_signed"),
-        membership_expires_on=_date(
-            data.get("membership_expires_on"), "membership_expires_on", required=False
-        ),
-        exam=_choice(data.get("exam"), "exam", EXAM_RESULTS, "not_taken"),
-        endorsed_since=_date(data.get("endorsed_since"), "endorsed_since", required=False),
+        code_of_ethics_signed=_bool(data, "code_of_ethics_signed", None),
+        agreement_signed=_bool(data, "agreement_signed", None),
+        membership_expires_on=_date(data, "membership_expires_on", None, required=False),
+        exam=_choice(data, "exam", None, EXAM_RESULTS, "not_taken"),
+        endorsed_since=_date(data, "endorsed_since", None, required=False),
         renewal_year=renewal_year,
     )

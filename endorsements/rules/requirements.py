@@ -9,6 +9,7 @@ meaning of each parameter is documented on the function that reads it.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -113,6 +114,19 @@ class Context:
                 (DEGREE_RANK[d.level] for d in self.dossier.degrees if d.transcript), default=0
             )
         return self._memo["highest"]
+
+    def training_totals(self) -> dict[str | None, float]:
+        """Hours of training up to ``as_of``: the total under None, and per topic (one pass)."""
+        if "trainings" not in self._memo:
+            as_of = self.as_of
+            totals: dict[str | None, float] = {None: 0.0}
+            for t in self.dossier.trainings:
+                if t.date <= as_of:
+                    totals[None] += t.hours
+                    for topic in t.topics:
+                        totals[topic] = totals.get(topic, 0.0) + t.hours
+            self._memo["trainings"] = totals
+        return self._memo["trainings"]
 
     def renewal_year(self) -> int:
         return self.dossier.renewal_year or self.as_of.year
@@ -298,7 +312,7 @@ def _measure_part(ctx: Context, part: dict, cutoff: dt.date | None, after: str |
     if intern_intervals:
         extra = union_days(intervals + intern_intervals) - days
         days += min(extra, days_for_months(intern_months))
-    reasons = [f"{_n(n, 'period')} {_is_are(n)} {text}" for text, n in why.items()]
+    reasons = [f"{_n(n, 'period')} {_is_are(n)} {text}" for text, n in sorted(why.items())]
     return _Part(
         label=part["label"],
         need=part["months"],
@@ -347,7 +361,7 @@ def work_experience(ctx: Context, p: dict) -> Outcome:
 def training_hours(ctx: Context, p: dict) -> Outcome:
     """``hours``: the minimum of specialised in-service training; ``typical``: advice only."""
     as_of = ctx.as_of
-    total = hours(sum(t.hours for t in ctx.dossier.trainings if t.date <= as_of))
+    total = hours(ctx.training_totals()[None])
     later = sum(1 for t in ctx.dossier.trainings if t.date > as_of)
     need = p["hours"]
     typical = p.get("typical")
@@ -381,9 +395,7 @@ TOPIC_WORDS = {
 def topic_hours(ctx: Context, p: dict) -> Outcome:
     """``hours`` of training tagged with ``topic`` (rsc_provision, dei)."""
     topic, need = p["topic"], p["hours"]
-    total = hours(
-        sum(t.hours for t in ctx.dossier.trainings if topic in t.topics and t.date <= ctx.as_of)
-    )
+    total = hours(ctx.training_totals().get(topic, 0.0))
     words = TOPIC_WORDS.get(topic, f"on {topic}")
     if total >= need:
         return Outcome(Status.MET, total, need, f"{_num(total)} hours of training {words}.")
@@ -427,42 +439,78 @@ def _provider_filter(ctx: Context, p: dict) -> tuple[Callable[[RscSession], bool
     return ok, words
 
 
+def _merged(intervals: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Sorted, merged half-open intervals as two lists (starts, ends) for bisecting."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(intervals):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
 def _counted_sessions(ctx: Context, p: dict) -> tuple[list[RscSession], list[str]]:
-    """Sessions that count for an application's RS/C rule, and why the others do not."""
+    """Sessions that count for an application's RS/C rule, and why the others do not.
+
+    Sessions are sorted by day, so the degree cut-off and ``as_of`` are two bisections; the
+    provider check is made once per distinct provider.
+    """
     key = ("rsc", id(p))
     if key in ctx._memo:
         return ctx._memo[key]
-    as_of = ctx.as_of
+    d, as_of = ctx.dossier, ctx.as_of
     after = p.get("after_degree")
     cutoff = ctx.degree_date(after)
+    days = d.rsc_days
+    if after and cutoff is None:
+        low = len(days)
+    else:
+        low = bisect_left(days, cutoff.toordinal()) if cutoff else 0
+    high = max(low, bisect_right(days, as_of.toordinal()))
+    later = len(days) - high
     provider_ok, provider_words = _provider_filter(ctx, p)
     while_providing = p.get("while_providing_rsc", False)
-    providing = (
+    starts, ends = _merged(
         [
             _interval(w.start, w.end, as_of)
-            for w in ctx.dossier.work
+            for w in d.work
             if w.service == "rsc_provision" and w.start <= as_of
         ]
-        if while_providing
-        else []
     )
-    why: Counter[str] = Counter()
+    verdicts: dict[tuple, bool] = {}
+    peer = provider = not_providing = 0
     counted = []
-    for s in ctx.dossier.rsc:
-        if s.date > as_of:
-            why[f"dated after {as_of}"] += 1
-        elif s.format == "peer":
-            why["peer consultation, which does not count here"] += 1
-        elif after and (cutoff is None or s.date < cutoff):
-            why[f"before your {DEGREE_WORDS[after]}"] += 1
-        elif not provider_ok(s):
-            why[f"with a provider who is not {provider_words}"] += 1
-        elif while_providing and not any(a <= s.date.toordinal() < b for a, b in providing):
-            why["not received while you provided RS/C to others"] += 1
+    for s in d.rsc[low:high]:
+        if s.format == "peer":
+            peer += 1
+            continue
+        who = (s.provider_endorsement, s.provider_vetted, s.provider_degree)
+        ok = verdicts.get(who)
+        if ok is None:
+            ok = verdicts[who] = provider_ok(s)
+        if not ok:
+            provider += 1
+        elif while_providing and not (
+            (i := bisect_right(starts, s.day) - 1) >= 0 and s.day < ends[i]
+        ):
+            not_providing += 1
         else:
             counted.append(s)
-    reasons = [f"{_n(n, 'session')} {_is_are(n)} {text}" for text, n in why.items()]
-    if after and cutoff is None and ctx.dossier.rsc:
+    # Sessions after as_of and before the degree: ``low`` counts those before the cut-off
+    # (or every session when the degree is missing); do not count the later ones twice.
+    early = min(low, len(days) - later)
+    why = [
+        (early, f"before your {DEGREE_WORDS.get(after or '', '')}"),
+        (later, f"dated after {as_of}"),
+        (not_providing, "not received while you provided RS/C to others"),
+        (peer, "peer consultation, which does not count here"),
+        (provider, f"with a provider who is not {provider_words}"),
+    ]
+    reasons = [f"{_n(n, 'session')} {_is_are(n)} {text}" for n, text in why if n]
+    if after and cutoff is None and d.rsc:
         reasons.append(f"there is no {DEGREE_WORDS[after]} with an official transcript on file")
     ctx._memo[key] = (counted, reasons)
     return counted, reasons
@@ -494,7 +542,7 @@ def rsc_hours(ctx: Context, p: dict) -> Outcome:
     else:
         low, high = span
         min_days, max_days = span_bounds(low, high)
-        window = best_window([(s.date.toordinal(), s.hours) for s in counted], min_days, max_days)
+        window = best_window([(s.day, s.hours) for s in counted], min_days, max_days)
         have = hours(window.best_valid)
         window_note = ""
         if have < need and counted:
@@ -793,7 +841,7 @@ def renewal_rsc_hours(ctx: Context, p: dict) -> Outcome:
         else:
             why[f"with a provider who is not {provider_words}"] += 1
     have = hours(have)
-    reasons = [f"{_n(n, 'session')} {_is_are(n)} {text}" for text, n in why.items()]
+    reasons = [f"{_n(n, 'session')} {_is_are(n)} {text}" for text, n in sorted(why.items())]
     if need is None:
         if have > 0:
             return Outcome(Status.MET, have, None, f"{_num(have)} hours of RS/C in {year}.")

@@ -7,11 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories.applications import RSCSessionFactory, TrainingFactory, complete_ifs
-
-
-def add_sessions(application, count):
-    RSCSessionFactory.create_batch(count, application=application, date=dt.date(2020, 1, 1))
+from tests.factories.applications import TrainingFactory, complete_ifs
 
 
 def add_sessions_fast(application, count):

@@ -480,3 +480,24 @@ def test_status_page_shows_each_transition_with_its_date(owner_client, applicati
     timeline = response.context["timeline"]
     assert [(e["label"], e["message"]) for e in timeline] == [("Withdrawn", "Moving abroad.")]
     assert timeline[0]["at"].date() == timezone.now().date()
+
+
+def test_advisor_reads_the_evidence_tied_to_an_area_without_a_form(client, application, advisor):
+    training = TrainingFactory(application=application, title="Attachment basics")
+    from applications import services
+
+    services.save_narrative(
+        application,
+        "reflection",
+        narrative="I reflect monthly.",
+        trainings=[training],
+        work_periods=[],
+        actor=application.applicant,
+    )
+    client.force_login(advisor)
+
+    html = client.get(url("section", application, section="competencies")).content.decode()
+
+    assert "I reflect monthly." in html
+    assert "Training: Attachment basics (2" in html
+    assert "Save Reflection" not in html

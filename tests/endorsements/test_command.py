@@ -43,7 +43,14 @@ def test_json_output_is_the_readme_shape(db, dossier_file):
 
     assert output["ready"] is True
     assert output["category"] == "IFS"
-    assert set(output["requirements"][0]) == {"code", "severity", "status", "have", "need", "message"}
+    assert set(output["requirements"][0]) == {
+        "code",
+        "severity",
+        "status",
+        "have",
+        "need",
+        "message",
+    }
 
 
 def test_reads_standard_input(db):

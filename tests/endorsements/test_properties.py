@@ -12,7 +12,9 @@ from .builders import CATEGORIES, association_for
 
 RULES = from_fixtures()
 SETTINGS = settings(
-    max_examples=int(__import__("os").environ.get("HYPOTHESIS_EXAMPLES", 60)), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=int(__import__("os").environ.get("HYPOTHESIS_EXAMPLES", 60)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 CODES = [*CATEGORIES, None]
 
@@ -125,7 +127,9 @@ def test_adding_evidence_never_turns_met_into_unmet(dossier, data):
 
     after = statuses(more)
 
-    assert [code for code, status in before.items() if status == "met" and after[code] != "met"] == []
+    assert [
+        code for code, status in before.items() if status == "met" and after[code] != "met"
+    ] == []
 
 
 @SETTINGS

@@ -34,7 +34,9 @@ def test_database_and_fixtures_give_identical_verdicts(catalog):
     dossiers = [ready(c) for c in CATEGORIES] + [renewal(c) for c in CATEGORIES]
     dossiers += [changed(ready(c), lambda d: d.update(rsc=d["rsc"][:9], exam="not_taken",
                                                        as_of="2024-06-01")) for c in CATEGORIES]  # fmt: skip
-    dossiers += [json.loads(p.read_text()) for p in EXAMPLES.glob("*.json") if ".expected" not in p.name]
+    dossiers += [
+        json.loads(p.read_text()) for p in EXAMPLES.glob("*.json") if ".expected" not in p.name
+    ]
 
     for dossier in dossiers:
         assert (

@@ -16,7 +16,7 @@ from tests.factories.references import ReferenceFactory, invitation_for
 pytestmark = pytest.mark.django_db
 
 R = ReferenceStatus
-TODAY = dt.date(2026, 6, 15)
+TODAY = timezone.localdate()
 
 
 def days_ago(n: int) -> dt.date:
@@ -147,9 +147,7 @@ def test_a_link_past_its_deadline_expires_and_the_applicant_is_told_once(
     assert mail.outbox[0].to == [application.applicant.email]
 
 
-def test_a_rating_older_than_a_year_stops_counting(
-    application, django_capture_on_commit_callbacks
-):
+def test_a_rating_older_than_a_year_stops_counting(application, django_capture_on_commit_callbacks):
     invitation = invited(application, 400, status=R.SUBMITTED)
     reference = invitation.reference
     Rating.objects.create(invitation=invitation, submitted_at=timezone.now(), counts=True)

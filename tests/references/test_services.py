@@ -149,8 +149,7 @@ def test_opening_the_form_marks_opened_once(reference, invitation):
     assert reference.status == R.OPENED
     assert invitation.opened_at is not None
     assert (
-        AuditEvent.objects.filter(action="reference.status_changed", data__to="opened").count()
-        == 1
+        AuditEvent.objects.filter(action="reference.status_changed", data__to="opened").count() == 1
     )
 
 
@@ -213,9 +212,7 @@ def test_six_not_enough_information_answers_do_not_count_and_ask_for_someone_els
     # The applicant learns nothing of what was written.
     assert "Skilled" not in notice.body
     dossier = build_dossier(
-        with_workspace(type(reference.application).objects.all()).get(
-            pk=reference.application.pk
-        ),
+        with_workspace(type(reference.application).objects.all()).get(pk=reference.application.pk),
         as_of=timezone.localdate(),
     )
     assert dossier["references"][0]["status"] == "declined"
@@ -244,7 +241,9 @@ def test_decline_records_reason_and_tells_applicant_once(
     invitation.refresh_from_db()
     assert reference.status == R.DECLINED
     assert invitation.declined_reason == "I have not seen her work this year."
-    assert [m.subject for m in mail.outbox[1:]] == ["Rita Rater declined to give a reference rating"]
+    assert [m.subject for m in mail.outbox[1:]] == [
+        "Rita Rater declined to give a reference rating"
+    ]
     assert SentNotice.objects.filter(kind=Notice.APPLICANT_DECLINED).count() == 1
     with pytest.raises(services.ReferenceError):
         services.decline(invitation, reason="again")
@@ -303,7 +302,10 @@ def test_extend_deadline_to_the_past_is_refused(invitation, coordinator):
 def test_vetting_sets_rater_vetted_from_the_latest_decision(reference, coordinator):
     today = timezone.localdate()
     services.record_vetting(
-        reference, accepted=True, note="Phone call: knows the Guidelines.", decided_on=today,
+        reference,
+        accepted=True,
+        note="Phone call: knows the Guidelines.",
+        decided_on=today,
         actor=coordinator,
     )
     services.record_vetting(

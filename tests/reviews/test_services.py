@@ -404,7 +404,7 @@ def test_reminders_go_once_due_soon_then_once_overdue(
         assert services.send_due_reminders(dt.date(2026, 4, 5)) == 0
 
     assert [m.subject for m in mail.outbox] == [
-        "Reminder: your review of a IFS application is due on 30 March 2026",
+        "Reminder: your review of the IFS application is due on 30 March 2026",
         "Overdue review: the IFS application was due on 30 March 2026",
     ]
     review.refresh_from_db()

@@ -1,0 +1,117 @@
+"""The reference rater's journey through the real path: the applicant sends the invitation in the
+browser, a Celery worker on Redis sends it to a local SMTP server, and the rater opens the link
+from that email (no account), saves a draft, comes back and submits the rating."""
+
+import re
+
+import pytest
+
+from applications.enums import ReferenceStatus
+from applications.models import Reference
+from applications.references.models import Rating
+from tests.factories.accounts import PASSWORD, UserFactory
+from tests.factories.references import ApplicationFactory, ReferenceFactory, load_catalog
+from tests.service_support import celery_worker, require_postgres, require_redis, smtp_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.service, pytest.mark.django_db(transaction=True)]
+
+AREAS = [
+    "Theoretical Foundations",
+    "Law, Regulation and Agency Policy",
+    "Systems Expertise",
+    "Direct Service Skills",
+    "Working with Others",
+    "Communicating",
+    "Thinking",
+    "Reflection",
+]
+
+
+def sign_in(page, email: str, next_url: str) -> None:
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+
+
+def test_invitation_reaches_rater_who_drafts_and_submits(page, browser, live_server):
+    require_postgres()
+    broker = require_redis()
+    load_catalog()
+    applicant = UserFactory(full_name="Ada Applicant", email="ada@example.org")
+    application = ApplicationFactory(applicant=applicant)
+    reference = ReferenceFactory(
+        application=application, rater_name="Rita Rater", email="rita@agency.example"
+    )
+    list_url = f"/references/{application.uuid}/"
+
+    with (
+        smtp_server() as (inbox, email_url),
+        celery_worker(
+            broker_url=broker, email_url=email_url, extra_env={"SITE_URL": live_server.url}
+        ),
+    ):
+        sign_in(page, applicant.email, list_url)
+        page.get_by_role("button", name="Send invitation to Rita Rater").click()
+        page.get_by_text("The invitation to Rita Rater is on its way.").wait_for()
+
+        messages = inbox.wait_for(1)
+
+        assert len(messages) == 1
+        message = messages[0]
+        assert message["To"] == "rita@agency.example"
+        assert message["Subject"] == "Ada Applicant asks you for a reference rating"
+        text = next(
+            p.get_payload(decode=True).decode()
+            for p in message.walk()
+            if p.get_content_type() == "text/plain"
+        )
+        link = re.search(r"http://\S+/references/r/[A-Za-z0-9_-]+/", text).group(0)
+        assert link.startswith(live_server.url)
+        # The applicant sees the delivery: the worker recorded the email as sent.
+        page.reload()
+        page.get_by_text("Email delivered to the rater's mail server").wait_for()
+
+    # The rater: another browser, no account, no cookies.
+    rater = browser.new_context(base_url=live_server.url).new_page()
+    rater.set_default_timeout(15_000)
+    rater.goto(link)
+    rater.get_by_role("heading", name="Reference rating for Ada Applicant").wait_for()
+    assert rater.get_by_label("Your full name").input_value() == "Rita Rater"
+    rater.get_by_label("Your position or job title").fill("Programme supervisor")
+    first = rater.get_by_role("group", name=f"1. {AREAS[0]}")
+    first.get_by_label("3 — Skilled: shows it reliably in daily work").check()
+    rater.get_by_label("Comments").fill("Attuned and reflective with families.")
+    rater.get_by_role("button", name="Save draft").click()
+    rater.get_by_text("Your draft is saved.").wait_for()
+
+    # Closing the page loses nothing: the same link brings the draft back.
+    rater.goto(link)
+    assert rater.get_by_label("Comments").input_value() == "Attuned and reflective with families."
+    assert first.get_by_label("3 — Skilled: shows it reliably in daily work").is_checked()
+    for n, area in enumerate(AREAS[1:], start=2):
+        group = rater.get_by_role("group", name=f"{n}. {area}")
+        if n == 8:
+            group.get_by_label("Not enough information to rate").check()
+        else:
+            group.get_by_label("4 — Exemplary: shows it with depth, and guides others").check()
+    rater.get_by_role("button", name="Submit the rating").click()
+
+    rater.get_by_role("heading", name="Thank you: your rating was received").wait_for()
+    reference.refresh_from_db()
+    assert reference.status == ReferenceStatus.SUBMITTED
+    rating = Rating.objects.get(invitation__reference=reference)
+    assert rating.rater_title == "Programme supervisor"
+    assert rating.answers["theoretical-foundations"] == "3"
+    assert rating.answers["reflection"] == "nei"
+    assert rating.counts is True
+
+    # The applicant sees the status, not the content.
+    page.goto(list_url)
+    row = page.locator(f'tr[data-reference="{reference.uuid}"]')
+    assert row.locator(".status-badge").inner_text() == "Submitted"
+    assert "Attuned" not in page.content()
+    # The used link shows a clear page and no form.
+    rater.goto(link)
+    assert rater.get_by_role("button", name="Submit the rating").count() == 0
+    assert Reference.objects.get(pk=reference.pk).status == ReferenceStatus.SUBMITTED
