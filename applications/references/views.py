@@ -25,7 +25,6 @@ from .models import Rating
 from .permissions import (
     can_invite,
     can_manage,
-    can_read_rating,
     can_send_links,
     require,
 )
@@ -74,7 +73,6 @@ def _list_context(application, *, copied: dict | None = None) -> dict:
                 "delivery": queries.delivery_of(reference),
                 "awaiting": queries.awaiting_rater(reference),
                 "copied": (copied or {}).get(reference.pk),
-                "readable": can_read_rating(application, reference),
             }
         )
     checklist = checklist_for(application)

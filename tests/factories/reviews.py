@@ -29,9 +29,7 @@ CATALOG = [
 def load_catalog() -> None:
     """Associations, categories, competency areas and submission periods (the rules module
     reads its rules from the fixture files when the database holds none)."""
-    call_command(
-        "loaddata", *[f"fixtures/catalog/{name}.json" for name in CATALOG], verbosity=0
-    )
+    call_command("loaddata", *[f"fixtures/catalog/{name}.json" for name in CATALOG], verbosity=0)
 
 
 class ReviewerProfileFactory(factory.django.DjangoModelFactory):
@@ -69,9 +67,7 @@ def submitted_application(
         **fields,
     )
     complete_ifs(application)  # rows, membership, three submitted ratings, signatures
-    loaded = application_queries.with_workspace(
-        Application.objects.filter(pk=application.pk)
-    ).get()
+    loaded = application_queries.with_workspace(Application.objects.filter(pk=application.pk)).get()
     dossier = build_dossier(loaded, as_of=timezone.localdate())
     ApplicationVersion.objects.create(
         application=application,

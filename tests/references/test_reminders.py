@@ -11,6 +11,7 @@ from applications.references.enums import LinkKind, Notice
 from applications.references.models import Rating, SentNotice
 from applications.references.queries import find_link
 from applications.references.tasks import task_send_reference_reminders
+from easy.notifications.models import OutboundEmail
 from tests.factories.references import ReferenceFactory, invitation_for
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +181,27 @@ def test_the_beat_task_runs_the_job(application, django_capture_on_commit_callba
 
     assert result["rater_day_7"] == 1
     assert len(mail.outbox) == 1
+
+
+def test_sending_recorded_notices_twice_queues_one_email(application):
+    invitation = invited(application, 7)
+    services.send_due_reminders(today=TODAY)  # records the reminder; tasks not run here
+    notice = SentNotice.objects.get()
+
+    assert services.send_notices([notice.pk]) == 1
+    assert services.send_notices([notice.pk]) == 0
+
+    notice.refresh_from_db()
+    assert notice.email.to == invitation.reference.email
+    assert OutboundEmail.objects.count() == 1
+
+
+def test_a_reminder_recorded_before_the_rater_answered_is_not_sent(application):
+    invitation = invited(application, 7)
+    services.send_due_reminders(today=TODAY)
+    services.decline(invitation, reason="Away until next year.")
+    reminder = SentNotice.objects.get(kind=Notice.RATER_DAY_7)
+
+    assert services.send_notices([reminder.pk]) == 0
+
+    assert not OutboundEmail.objects.filter(to=invitation.reference.email).exists()

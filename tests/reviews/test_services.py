@@ -12,7 +12,7 @@ from reviews.enums import Recommendation, ReviewStatus, Score
 from reviews.models import Decision, Endorsement, Review
 from reviews.services import AreaAnswer, ReviewError
 from tests.factories.applications import RSCSessionFactory, WorkPeriodFactory
-from tests.factories.reviews import assign, fill, reviewer, submitted_application
+from tests.factories.reviews import assign, fill, submitted_application
 
 S = ApplicationStatus
 R = Recommendation
@@ -189,7 +189,7 @@ def test_decline_frees_the_slot_and_the_decliner_cannot_be_reassigned(
     review.refresh_from_db()
     assert review.status == ReviewStatus.DECLINED
     assert review.decline_reason == "I supervised her in 2019."
-    with pytest.raises(ReviewError, match="Declined this application: I supervised her in 2019."):
+    with pytest.raises(ReviewError, match=r"Declined this application: I supervised her in 2019\."):
         services.assign_reviewer(in_review, reviewers["rosa"], actor=coordinator)
     third = services.assign_reviewer(in_review, reviewers["tess"], actor=coordinator)
     assert third.is_third is False
@@ -210,8 +210,7 @@ def answers(score: str = Score.MET, skip: int = 0) -> list[AreaAnswer]:
 
     areas = areas_for("IFS")
     return [
-        AreaAnswer(a.code, score, f"Good work on {a.name}", f"note {a.code}")
-        for a in areas[skip:]
+        AreaAnswer(a.code, score, f"Good work on {a.name}", f"note {a.code}") for a in areas[skip:]
     ]
 
 

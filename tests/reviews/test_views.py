@@ -73,9 +73,7 @@ def test_queue_runs_a_fixed_number_of_queries(catalog, association, coordinator_
     assert one == fifty == 13
 
 
-def test_queue_shows_counts_rows_and_overdue(
-    catalog, association, coordinator_client, application
-):
+def test_queue_shows_counts_rows_and_overdue(catalog, association, coordinator_client, application):
     rosa = reviewer(association, full_name="Rosa Reviewer")
     other = ApplicationFactory(association=association, status=S.IN_REVIEW)
     assign(other, rosa, due_on=timezone.localdate() - dt.timedelta(days=2))
@@ -87,7 +85,7 @@ def test_queue_shows_counts_rows_and_overdue(
     assert counts == {("Submitted", 1), ("In review", 1)}
     assert response.context["total"] == 2
     assert "Ada Applicant" in html
-    assert "Rosa Reviewer (assigned, <strong class=\"status-unmet\">overdue</strong>)" in html
+    assert 'Rosa Reviewer (assigned, <strong class="status-unmet">overdue</strong>)' in html
     assert "3 / 3" in html
 
 
@@ -215,7 +213,11 @@ def test_saved_filters_are_per_user(catalog, association, coordinator_client, co
     assert response.status_code == 302
     assert response["Location"].endswith("?category=IFS&waiting=28")
     saved = SavedFilter.objects.get()
-    assert (saved.user, saved.name, saved.query) == (coordinator, "Long waits", "category=IFS&waiting=28")
+    assert (saved.user, saved.name, saved.query) == (
+        coordinator,
+        "Long waits",
+        "category=IFS&waiting=28",
+    )
 
     page = coordinator_client.get(url("queue", code=association.code))
     assert '<a href="?category=IFS&amp;waiting=28">Long waits</a>' in page.content.decode()
@@ -267,9 +269,7 @@ def test_accept_then_assign_through_the_page_shows_why_a_reviewer_is_refused(
     application, reviewers, coordinator_client
 ):
     coordinator_client.post(url("accept", uuid=application.uuid))
-    application.references.filter(relationship="colleague").update(
-        email=reviewers["tess"].email
-    )
+    application.references.filter(relationship="colleague").update(email=reviewers["tess"].email)
 
     page = coordinator_client.get(url("application", uuid=application.uuid))
     html = page.content.decode()
@@ -520,7 +520,9 @@ def test_pool_edits_profiles_and_deadlines(catalog, association, coordinator_cli
 
     bad = coordinator_client.post(url("pool", code=association.code), {"review_days": "0"})
     assert bad.status_code == 422
-    coordinator_client.post(url("pool", code=association.code), {"review_days": 21, "reminder_days": 5})
+    coordinator_client.post(
+        url("pool", code=association.code), {"review_days": 21, "reminder_days": 5}
+    )
     assert services.deadlines(association) == (21, 5)
 
 

@@ -16,6 +16,7 @@ from ..enums import (
 )
 from ..models import Invitation, SentNotice
 from .workflow import (
+    REMINDER_AFTER_DAYS,
     REMINDER_BEFORE_DEADLINE_DAYS,
     R,
     _claim_notices,
@@ -102,8 +103,8 @@ def due_rater_reminders(today: dt.date) -> dict[str, QuerySet[Invitation]]:
     sent late.
     """
     last_days_from = today + dt.timedelta(days=REMINDER_BEFORE_DEADLINE_DAYS)
-    day_7 = today - dt.timedelta(days=7)
-    day_14 = today - dt.timedelta(days=14)
+    day_7 = today - dt.timedelta(days=REMINDER_AFTER_DAYS[Notice.RATER_DAY_7])
+    day_14 = today - dt.timedelta(days=REMINDER_AFTER_DAYS[Notice.RATER_DAY_14])
     base = _open_invitations().filter(deadline__gte=today)
 
     def not_sent(kind: str, due_on: str):
