@@ -11,13 +11,7 @@ import datetime as dt
 from typing import Any
 
 from .agreements import CURRENT
-from .enums import DocumentKind, ReferenceStatus, SignatureKind
-
-_REFERENCE_STATUS = {
-    ReferenceStatus.SUBMITTED: "submitted",
-    ReferenceStatus.DECLINED: "declined",
-    ReferenceStatus.EXPIRED: "declined",
-}
+from .enums import DocumentKind, SignatureKind
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -116,10 +110,10 @@ def build_dossier(application, *, as_of: dt.date) -> dict[str, Any]:
                 "relationship": r.relationship,
                 "rater_endorsement": r.rater_endorsement or None,
                 "rater_vetted": r.rater_vetted,
-                "status": _REFERENCE_STATUS.get(r.status, "requested"),
+                "status": status,
             }
             for r in application.references.all()
-            if r.status != ReferenceStatus.REPLACED
+            if (status := r.dossier_status(as_of)) is not None
         ],
         "code_of_ethics_signed": SignatureKind.CODE_OF_ETHICS in signed,
         "agreement_signed": SignatureKind.AGREEMENT in signed,

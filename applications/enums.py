@@ -131,6 +131,10 @@ class SignatureKind(models.TextChoices):
     AGREEMENT = "agreement", _("Endorsement Agreement")
 
 
+#: A submitted reference rating counts for this many days (one year).
+RATING_VALID_DAYS = 365
+
+
 class ReferenceRelationship(models.TextChoices):
     """The rater's relationship to the applicant (codes of the dossier contract)."""
 

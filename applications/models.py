@@ -4,15 +4,18 @@ Every row belongs to one ``Application``; views address rows by UUID. Writes go 
 ``applications.services``; an application's status changes only through ``services.transition``.
 """
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import (
     EDITABLE,
+    RATING_VALID_DAYS,
     AgeGroup,
     ApplicationStatus,
     CertificateKind,
@@ -392,6 +395,25 @@ class Reference(Row):
 
     def __str__(self) -> str:
         return f"{self.rater_name} ({self.get_relationship_display()})"
+
+    def dossier_status(self, on: dt.date) -> str | None:
+        """The reference as the rules module's dossier sees it on ``on``: ``submitted``,
+        ``declined`` or ``requested``; None for a replaced rater (left out of the dossier).
+
+        Reads only this row's fields. A rating counts for one year after it was submitted; a
+        rating that cannot count (too many "not enough information" answers) is already
+        ``declined``, and an expired link counts as declined too.
+        """
+        if self.status == ReferenceStatus.REPLACED:
+            return None
+        if self.status == ReferenceStatus.SUBMITTED:
+            if self.submitted_at is None:
+                return "submitted"
+            age = on - timezone.localdate(self.submitted_at)
+            return "submitted" if age.days <= RATING_VALID_DAYS else "declined"
+        if self.status in (ReferenceStatus.DECLINED, ReferenceStatus.EXPIRED):
+            return "declined"
+        return "requested"
 
 
 class AdvisorComment(models.Model):

@@ -526,8 +526,8 @@ def send_due_reminders(today: dt.date | None = None) -> int:
     Side effects: per reminder, an email, the review's ``reminders_sent`` and one audit row.
     """
     today = today or timezone.localdate()
-    settings = {s.association_id: s.reminder_days for s in ReviewSettings.objects.all()}
-    horizon = today + dt.timedelta(days=max([DEFAULT_REMINDER_DAYS, *settings.values()]))
+    reminder_days = {s.association_id: s.reminder_days for s in ReviewSettings.objects.all()}
+    horizon = today + dt.timedelta(days=max([DEFAULT_REMINDER_DAYS, *reminder_days.values()]))
     ids = Review.objects.filter(status=ReviewStatus.ASSIGNED, due_on__lte=horizon).values_list(
         "pk", flat=True
     )
@@ -539,7 +539,7 @@ def send_due_reminders(today: dt.date | None = None) -> int:
                 .select_related("application__association", "reviewer")
                 .get(pk=pk)
             )
-            days = settings.get(review.application.association_id, DEFAULT_REMINDER_DAYS)
+            days = reminder_days.get(review.application.association_id, DEFAULT_REMINDER_DAYS)
             kind = reminder_due(review, today, days)
             if kind is None:
                 continue

@@ -4,7 +4,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from applications.enums import ApplicationStatus, ReferenceStatus
+from applications.enums import RATING_VALID_DAYS, ApplicationStatus, ReferenceStatus
+
+__all__ = ["RATING_VALID_DAYS"]  # one definition, kept with the Reference model
 
 R = ReferenceStatus
 A = ApplicationStatus
@@ -42,7 +44,6 @@ class Score(models.TextChoices):
 
 
 #: A rating counts for this many days after it was submitted.
-RATING_VALID_DAYS = 365
 
 #: A rating with this many "not enough information" answers or more does not count.
 NOT_ENOUGH_INFORMATION_LIMIT = 6

@@ -12,32 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from applications.enums import ReferenceStatus
 from applications.models import Application, Reference
 
-from .enums import AWAITING_RATER, RATING_VALID_DAYS, Score
+from .enums import AWAITING_RATER, Score
 from .models import Link, Rating, VettingDecision, token_hash
 
 R = ReferenceStatus
 
 
 def counting_status(reference: Reference, *, on: dt.date) -> str | None:
-    """The reference as the rules module's dossier sees it on ``on``: ``submitted``,
-    ``declined`` or ``requested``; None for a replaced rater (left out of the dossier).
-
-    Pure: reads only the reference's own fields, so a dossier of prefetched rows stays free of
-    queries. A rating counts for one year after it was submitted; a rating that does not count
-    (too many "not enough information" answers) is "declined" already, and so is an expired link.
-    """
-    status = reference.status
-    if status == R.REPLACED:
-        return None
-    if status == R.SUBMITTED:
-        submitted = reference.submitted_at
-        if submitted is None:
-            return "submitted"
-        age = on - timezone.localdate(submitted)
-        return "submitted" if age.days <= RATING_VALID_DAYS else "declined"
-    if status in (R.DECLINED, R.EXPIRED):
-        return "declined"
-    return "requested"
+    """The reference as the rules module's dossier sees it on ``on`` (see
+    ``Reference.dossier_status``: one rule, kept with the model the dossier reads)."""
+    return reference.dossier_status(on)
 
 
 @dataclass(frozen=True)

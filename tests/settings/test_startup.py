@@ -35,6 +35,8 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
                 "ALLOWED_HOSTS",
                 "DJANGO_SETTINGS_MODULE",
                 "PAYMENTS_TEST_MODE",
+                # set by the browser tests' harness in this same process
+                "DJANGO_ALLOW_ASYNC_UNSAFE",
             )
         )
     }
