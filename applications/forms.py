@@ -47,7 +47,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def _not_future(value: dt.date | None) -> None:
+def not_in_future(value: dt.date | None) -> None:
     if value and value > timezone.localdate():
         raise ValidationError(_("This date is in the future. Enter a date on or before today."))
 
@@ -63,11 +63,28 @@ class DocumentField(forms.FileField):
 
 
 class ApplicationRowForm(forms.ModelForm):
-    """A workspace row form: knows its application (for duplicate checks)."""
+    """A workspace row form: knows its application (for duplicate checks).
+
+    ``past_dates`` names date fields that may not lie in the future; ``period`` names a
+    (start, end) pair whose end may not come before its start.
+    """
+
+    past_dates: tuple[str, ...] = ()
+    period: tuple[str, str] | None = None
 
     def __init__(self, *args, application, **kwargs):
         self.application = application
         super().__init__(*args, **kwargs)
+        for name in self.past_dates:
+            self.fields[name].validators.append(not_in_future)
+
+    def clean(self):
+        data = super().clean()
+        if self.period:
+            start, end = (data.get(name) for name in self.period)
+            if start and end and end < start:
+                self.add_error(self.period[1], _("The end date is before the start date."))
+        return data
 
 
 # --- Registration -------------------------------------------------------------------------
@@ -186,6 +203,8 @@ class FitForm(forms.Form):
 
 
 class DegreeForm(ApplicationRowForm):
+    past_dates = ("completed_on",)
+
     transcript = DocumentField(
         label=gettext_lazy("Transcript (PDF, PNG or JPEG)"),
         required=False,
@@ -200,24 +219,16 @@ class DegreeForm(ApplicationRowForm):
         fields = ["level", "name", "institution", "completed_on"]
         widgets = {"completed_on": DateInput()}
 
-    def clean_completed_on(self):
-        value = self.cleaned_data["completed_on"]
-        _not_future(value)
-        return value
-
 
 class CertificateForm(ApplicationRowForm):
+    past_dates = ("completed_on",)
+
     document = DocumentField(label=gettext_lazy("Certificate (PDF, PNG or JPEG)"), required=False)
 
     class Meta:
         model = Certificate
         fields = ["kind", "name", "issuer", "completed_on"]
         widgets = {"completed_on": DateInput()}
-
-    def clean_completed_on(self):
-        value = self.cleaned_data["completed_on"]
-        _not_future(value)
-        return value
 
 
 class UploadForm(forms.Form):
@@ -247,6 +258,9 @@ class StaffTranscriptForm(forms.Form):
 
 
 class WorkPeriodForm(ApplicationRowForm):
+    past_dates = ("start",)
+    period = ("start", "end")
+
     internship_supervisor_endorsement = forms.ChoiceField(
         label=gettext_lazy("Internship supervisor's endorsement"),
         choices=ENDORSEMENT_CHOICES,
@@ -275,11 +289,6 @@ class WorkPeriodForm(ApplicationRowForm):
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def clean_start(self):
-        value = self.cleaned_data["start"]
-        _not_future(value)
-        return value
-
     def clean_end(self):
         value = self.cleaned_data.get("end")
         if value and value > timezone.localdate():
@@ -290,9 +299,6 @@ class WorkPeriodForm(ApplicationRowForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The end date is before the start date."))
         if data.get("internship") and not data.get("internship_supervisor"):
             self.add_error("internship_supervisor", _("Name the supervisor of your internship."))
         return data
@@ -302,6 +308,8 @@ class WorkPeriodForm(ApplicationRowForm):
 
 
 class TrainingForm(ApplicationRowForm):
+    past_dates = ("date",)
+
     topics = forms.MultipleChoiceField(
         label=gettext_lazy("This training was about"),
         choices=TrainingTopic.choices,
@@ -322,11 +330,6 @@ class TrainingForm(ApplicationRowForm):
     def __init__(self, *args, areas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["competency_areas"].choices = [(a.code, a.name) for a in areas]
-
-    def clean_date(self):
-        value = self.cleaned_data["date"]
-        _not_future(value)
-        return value
 
     def clean_hours(self):
         hours = self.cleaned_data["hours"]
@@ -452,6 +455,8 @@ def parse_training_csv(text: str, *, application, areas) -> tuple[list[dict], li
 
 
 class RSCSessionForm(ApplicationRowForm):
+    past_dates = ("date",)
+
     provider_endorsement = forms.ChoiceField(
         label=gettext_lazy("Provider's endorsement"), choices=ENDORSEMENT_CHOICES, required=False
     )
@@ -468,11 +473,6 @@ class RSCSessionForm(ApplicationRowForm):
             "about_rsc_provided",
         ]
         widgets = {"date": DateInput()}
-
-    def clean_date(self):
-        value = self.cleaned_data["date"]
-        _not_future(value)
-        return value
 
     def clean_hours(self):
         hours = self.cleaned_data["hours"]
@@ -512,6 +512,9 @@ class ProvidesRSCForm(forms.Form):
 
 
 class LeadershipForm(ApplicationRowForm):
+    past_dates = ("start",)
+    period = ("start", "end")
+
     class Meta:
         model = LeadershipActivity
         fields = ["title", "level", "start", "end", "description"]
@@ -520,18 +523,6 @@ class LeadershipForm(ApplicationRowForm):
             "end": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def clean_start(self):
-        value = self.cleaned_data["start"]
-        _not_future(value)
-        return value
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The end date is before the start date."))
-        return data
 
 
 class MembershipForm(ApplicationRowForm):

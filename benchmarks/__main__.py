@@ -12,6 +12,8 @@ import sys
 import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "easy.settings.test")
+if not os.environ.get("DATABASE_URL"):
+    os.environ.pop("DATABASE_URL", None)  # empty means "use the test settings' SQLite"
 
 import django
 
