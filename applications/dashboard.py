@@ -7,6 +7,7 @@ from easy.accounts.dashboard import Step, register
 from easy.accounts.enums import Role
 
 from . import queries
+from .enums import DECIDED
 from .enums import ApplicationStatus as S
 
 
@@ -14,10 +15,18 @@ def _url(name: str, application) -> str:
     return reverse(f"applications:{name}", kwargs={"uuid": application.uuid})
 
 
+def _decided_url(application) -> str:
+    """A decided application's step leads to the decision and the reviewers' comments, once
+    the review recorded one; otherwise to the status page."""
+    if application.has_decision:
+        return reverse("reviews:decision", kwargs={"uuid": application.uuid})
+    return _url("status", application)
+
+
 @register(Role.APPLICANT)
 def applicant_steps(user, association) -> list[Step]:
     steps = []
-    for a in queries.open_applications_of(user):
+    for a in queries.with_decision_flag(queries.open_applications_of(user)):
         code = a.category_code
         if a.status == S.REGISTERING:
             steps.append(
@@ -55,7 +64,7 @@ def applicant_steps(user, association) -> list[Step]:
             steps.append(
                 Step(
                     _("Revise your %(code)s application and submit it again") % {"code": code},
-                    _url("status", a),
+                    _decided_url(a),
                     urgent=True,
                 )
             )
@@ -64,7 +73,7 @@ def applicant_steps(user, association) -> list[Step]:
                 Step(
                     _("Your %(code)s application: %(status)s")
                     % {"code": code, "status": S(a.status).label},
-                    _url("status", a),
+                    _decided_url(a) if a.status in DECIDED else _url("status", a),
                 )
             )
     if not steps:

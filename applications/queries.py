@@ -1,6 +1,6 @@
 """Reusable querysets of the applicant's portal."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from .enums import OPEN, ApplicationStatus
 from .models import (
@@ -40,6 +40,16 @@ def with_workspace(qs: QuerySet[Application]) -> QuerySet[Application]:
 
 def open_applications_of(user) -> QuerySet[Application]:
     return Application.objects.filter(applicant=user, status__in=OPEN).select_related("association")
+
+
+def with_decision_flag(qs: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications with ``has_decision``: the review recorded a decision on some version.
+
+    Read through the ``decisions`` relation the reviews app adds to Application, so that this
+    app does not import the reviews app (which builds on it).
+    """
+    decided = Application.objects.filter(pk=OuterRef("pk"), decisions__isnull=False)
+    return qs.annotate(has_decision=Exists(decided))
 
 
 def awaiting_approval(association) -> QuerySet[Application]:

@@ -71,13 +71,20 @@ TRANSITION_ACTION = "application.transition"
 
 @transaction.atomic
 def transition(
-    application: Application, to: str, *, actor, reason: str = "", actor_label: str = ""
+    application: Application,
+    to: str,
+    *,
+    actor,
+    reason: str = "",
+    actor_label: str = "",
+    notify: bool = True,
 ) -> Application:
     """Move ``application`` to status ``to``.
 
     Side effects: saves the status (and the timestamp that goes with it; a "revise and resubmit"
     reopened as in progress becomes the next version), one audit row (the timeline reads them),
-    one email to the applicant.
+    one email to the applicant unless ``notify`` is False (for a caller that sends its own,
+    fuller email about the same change, such as the review's decision email).
     Raises ApplicationError when the map ``ALLOWED`` does not allow the change.
     """
     current = Application.objects.select_for_update().get(pk=application.pk)
@@ -115,7 +122,8 @@ def transition(
         data={"from": before, "to": to, "version": application.version},
         actor_label=actor_label,
     )
-    emails.status_changed(application, before=before, reason=reason, key=f"status:{event.pk}")
+    if notify:
+        emails.status_changed(application, before=before, reason=reason, key=f"status:{event.pk}")
     return application
 
 

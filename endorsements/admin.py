@@ -1,4 +1,5 @@
-"""Django admin for the catalog (site operators; associations use the staff pages)."""
+"""Django admin for the catalog and the endorsements granted (site operators; associations use
+the staff pages)."""
 
 from django.contrib import admin
 
@@ -7,6 +8,7 @@ from .models import (
     Category,
     CategoryOffering,
     CompetencyArea,
+    Endorsement,
     ExamWeek,
     KnowledgeSkillArea,
     RequirementRule,
@@ -81,3 +83,11 @@ class RequirementRuleAdmin(admin.ModelAdmin):
     search_fields = ["key", "note"]
     filter_horizontal = ["categories"]
     list_select_related = ["association"]
+
+
+@admin.register(Endorsement)
+class EndorsementAdmin(admin.ModelAdmin):
+    list_display = ["number", "user", "category_code", "granted_on", "renews_on", "status"]
+    list_filter = ["association", "category_code", "status"]
+    search_fields = ["number", "user__email", "user__full_name"]
+    readonly_fields = ["number", "sequence", "application", "user", "association"]

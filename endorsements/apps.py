@@ -8,7 +8,7 @@ class EndorsementsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import models
+        from . import dashboard, models  # noqa: F401  (dashboard registers its steps)
         from .rules.ruleset import clear_cache
 
         # The rules module caches the catalog per process; any edit to it forgets the copy.

@@ -1,4 +1,4 @@
-"""Choices of the catalog and the rules module."""
+"""Choices of the catalog, the rules module and granted endorsements."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -69,3 +69,11 @@ class RequirementCode(models.TextChoices):
 
 #: The checklist order of requirement codes.
 CODE_ORDER: dict[str, int] = {code: i for i, code in enumerate(RequirementCode.values)}
+
+
+class EndorsementStatus(models.TextChoices):
+    """A granted endorsement's standing (renewals will lapse and archive them)."""
+
+    ACTIVE = "active", _("Active")
+    LAPSED = "lapsed", _("Lapsed")
+    ARCHIVED = "archived", _("Archived")

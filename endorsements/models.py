@@ -1,14 +1,24 @@
 """The catalog: associations (the tenants), the endorsement categories they offer, competency
 areas, submission periods, exam weeks and the requirement rules (as data; the code that applies
-them lives in ``endorsements.rules``)."""
+them lives in ``endorsements.rules``); and the endorsements granted (``Endorsement``)."""
 
 import datetime as dt
+import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Designation, Family, Purpose, RequirementCode, Scope, Severity
+from .enums import (
+    Designation,
+    EndorsementStatus,
+    Family,
+    Purpose,
+    RequirementCode,
+    Scope,
+    Severity,
+)
 
 
 class AssociationManager(models.Manager["Association"]):
@@ -304,3 +314,46 @@ class RequirementRule(models.Model):
         return (self.key,)
 
     natural_key.dependencies = ["endorsements.association", "endorsements.category"]
+
+
+class Endorsement(models.Model):
+    """An endorsement granted at the end of a review (or after the exam, later).
+
+    ``number`` is unique per association ("WI-IFS-000123"); ``sequence`` is its running part.
+    Created only by ``endorsements.services.grant_endorsement``. Certificates and renewals
+    build on this record.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    application = models.OneToOneField(
+        "applications.Application", on_delete=models.PROTECT, related_name="endorsement"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="endorsements"
+    )
+    association = models.ForeignKey(
+        Association, on_delete=models.PROTECT, related_name="endorsements_granted"
+    )
+    category_code = models.CharField(max_length=20)
+    sequence = models.PositiveIntegerField()
+    number = models.CharField(max_length=40)
+    granted_on = models.DateField()
+    renews_on = models.DateField()
+    status = models.CharField(
+        max_length=20, choices=EndorsementStatus.choices, default=EndorsementStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-granted_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "number"], name="unique_endorsement_number"
+            ),
+            models.UniqueConstraint(
+                fields=["association", "sequence"], name="unique_endorsement_sequence"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.category_code})"

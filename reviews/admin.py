@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Decision, Endorsement, Review, ReviewerProfile, ReviewSettings
+from .models import Decision, Review, ReviewerProfile, ReviewSettings
 
 
 @admin.register(ReviewerProfile)
@@ -34,11 +34,3 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-
-@admin.register(Endorsement)
-class EndorsementAdmin(admin.ModelAdmin):
-    list_display = ["number", "user", "category_code", "granted_on", "renews_on", "status"]
-    list_filter = ["association", "category_code", "status"]
-    search_fields = ["number", "user__email", "user__full_name"]
-    readonly_fields = ["number", "sequence", "application", "user", "association"]

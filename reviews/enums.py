@@ -53,12 +53,6 @@ def recommendations_for(exam_applies: bool) -> list[tuple[str, str]]:
     ]
 
 
-class EndorsementStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    LAPSED = "lapsed", _("Lapsed")
-    ARCHIVED = "archived", _("Archived")
-
-
 class ReminderKind(models.TextChoices):
     DUE_SOON = "due_soon", _("Due soon")
     OVERDUE = "overdue", _("Overdue")

@@ -1,5 +1,5 @@
 """The review of a submitted application: reviewers and their profiles, reviews and scores,
-the coordinator's decision, and the endorsement record a decision creates.
+and the coordinator's decision (an "endorse" decision grants an ``endorsements.Endorsement``).
 
 Every write goes through ``reviews.services``. Objects are addressed by UUID in URLs.
 """
@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import EndorsementStatus, Recommendation, ReviewStatus, Score
+from .enums import Recommendation, ReviewStatus, Score
 
 #: Days a reviewer has, from assignment, when the association has not set its own number.
 DEFAULT_REVIEW_DAYS = 28
@@ -224,45 +224,3 @@ class SavedFilter(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Endorsement(models.Model):
-    """An endorsement granted at the end of a review (or after the exam, later).
-
-    ``number`` is unique per association ("WI-IFS-000123"); ``sequence`` is its running part.
-    Certificates and renewals build on this record.
-    """
-
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    application = models.OneToOneField(
-        "applications.Application", on_delete=models.PROTECT, related_name="endorsement"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="endorsements"
-    )
-    association = models.ForeignKey(
-        "endorsements.Association", on_delete=models.PROTECT, related_name="endorsements_granted"
-    )
-    category_code = models.CharField(max_length=20)
-    sequence = models.PositiveIntegerField()
-    number = models.CharField(max_length=40)
-    granted_on = models.DateField()
-    renews_on = models.DateField()
-    status = models.CharField(
-        max_length=20, choices=EndorsementStatus.choices, default=EndorsementStatus.ACTIVE
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-granted_on", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["association", "number"], name="unique_endorsement_number"
-            ),
-            models.UniqueConstraint(
-                fields=["association", "sequence"], name="unique_endorsement_sequence"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.number} ({self.category_code})"

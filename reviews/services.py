@@ -8,11 +8,9 @@ status changes only here (assign, decline, submit).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.utils import timezone
 
 from applications import queries as application_queries
@@ -20,6 +18,7 @@ from applications import services as application_services
 from applications.enums import ApplicationStatus
 from applications.models import Application
 from easy.audit.services import record
+from endorsements.services import grant_endorsement
 
 from . import emails, pool, queries
 from .eligibility import areas_for, exam_applies
@@ -36,7 +35,6 @@ from .models import (
     DEFAULT_REVIEW_DAYS,
     AreaScore,
     Decision,
-    Endorsement,
     Review,
     ReviewerProfile,
     ReviewSettings,
@@ -382,9 +380,10 @@ def decide(
     reviewers disagree, or the coordinator overrides them) needs a written reason, kept in the
     record. ``message`` is for the applicant.
 
-    Side effects: one Decision; the application's status (see ``transition``: audit row and a
-    short status email); one audit row for the decision; for "endorse", the endorsement
-    record; the decision email to the applicant with the reviewers' comments for them.
+    Side effects: one Decision; the application's status (see ``transition``: audit row; its
+    status email is not sent); one audit row for the decision; for "endorse", the endorsement
+    (``endorsements.services.grant_endorsement``); the decision email to the applicant with
+    the reviewers' comments for them.
     """
     current = _locked(application)
     if current.status != S.IN_REVIEW:
@@ -410,11 +409,13 @@ def decide(
         decided_by=actor,
     )
     # The transition's reason is shown on the applicant's timeline: only the message for them.
+    # The decision email below tells the applicant, so the transition sends no email of its own.
     application_services.transition(
         application,
         OUTCOME_STATUS[outcome],
         actor=actor,
         reason=decision.message or f"Decision: {decision.get_outcome_display()}.",
+        notify=False,
     )
     record(
         actor,
@@ -430,77 +431,10 @@ def decide(
         },
     )
     if outcome == Recommendation.ENDORSE:
-        create_endorsement_record(application, actor)
+        grant_endorsement(application, actor=actor)
     feedback = queries.feedback_for(current, decision.version, reviews)
     emails.decision_made(decision, feedback, key=f"decision:{decision.uuid}")
     return decision
-
-
-# --- The endorsement record -------------------------------------------------------------------
-
-
-def renewal_date(granted_on: dt.date) -> dt.date:
-    """Endorsements renew every year by 31 December. One granted in the renewal season
-    (October to December) first renews at the end of the next year."""
-    year = granted_on.year + 1 if granted_on.month >= 10 else granted_on.year
-    return dt.date(year, 12, 31)
-
-
-def number_prefix(association) -> str:
-    """ "WI" for WI-AIMH; the whole code (upper case) when it has no dash (MASSAIMH)."""
-    return association.code.split("-")[0].upper()
-
-
-def endorsement_number(association, category_code: str, sequence: int) -> str:
-    category = re.sub(r"[^A-Z0-9-]", "", category_code.upper())
-    return f"{number_prefix(association)}-{category}-{sequence:06d}"
-
-
-@transaction.atomic
-def create_endorsement_record(
-    application: Application, actor, *, granted_on: dt.date | None = None
-) -> Endorsement:
-    """The endorsement granted on ``application``: category, association, a number unique in
-    the association, the grant and renewal dates. Idempotent: a second call returns the record.
-
-    Side effects: one Endorsement; one audit row.
-    """
-    from endorsements.models import Association
-
-    existing = Endorsement.objects.filter(application=application).first()
-    if existing is not None:
-        return existing
-    # Lock the association row: numbers are handed out one at a time.
-    association = Association.objects.select_for_update().get(pk=application.association_id)
-    last = Endorsement.objects.filter(association=association).aggregate(m=Max("sequence"))["m"]
-    sequence = (last or 0) + 1
-    granted_on = granted_on or timezone.localdate()
-    try:
-        with transaction.atomic():
-            endorsement = Endorsement.objects.create(
-                application=application,
-                user=application.applicant,
-                association=association,
-                category_code=application.category_code,
-                sequence=sequence,
-                number=endorsement_number(association, application.category_code, sequence),
-                granted_on=granted_on,
-                renews_on=renewal_date(granted_on),
-            )
-    except IntegrityError as exc:  # pragma: no cover - the lock above prevents it
-        raise ReviewError("Another endorsement took this number; try again.") from exc
-    record(
-        actor,
-        "endorsement.granted",
-        endorsement,
-        data={
-            "number": endorsement.number,
-            "category": endorsement.category_code,
-            "application": str(application.uuid),
-            "renews_on": endorsement.renews_on.isoformat(),
-        },
-    )
-    return endorsement
 
 
 # --- Reminders --------------------------------------------------------------------------------

@@ -14,6 +14,10 @@ A = ApplicationStatus
 #: The rater may still open the form and answer.
 AWAITING_RATER = frozenset({R.INVITED, R.OPENED})
 
+#: The rater answered, or is no longer needed: their links stop working for good. (An expired
+#: link is not in it: extending the deadline makes it work again.)
+RATER_DONE = frozenset({R.SUBMITTED, R.DECLINED, R.REPLACED})
+
 #: Reminders go out, links expire and ratings age only while the application is being prepared
 #: by the applicant: once submitted, the ratings it was submitted with stay as they were.
 PREPARING = frozenset({A.REGISTERING, A.REGISTERED, A.IN_PROGRESS, A.RETURNED, A.REVISE_RESUBMIT})

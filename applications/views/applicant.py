@@ -364,12 +364,20 @@ def status(request, application):
         }
         for e in events
     ]
+    # The decision page (reviews) is for the applicant and the association's managers.
+    may_read_decision = application.access in (Access.OWNER, Access.MANAGER)
+    decision_url = (
+        reverse("reviews:decision", kwargs={"uuid": application.uuid})
+        if may_read_decision and application.decisions.exists()
+        else ""
+    )
     return render(
         request,
         "applications/status.html",
         {
             "application": application,
             "timeline": timeline,
+            "decision_url": decision_url,
             "versions": application.versions.all(),
             "can_withdraw": application.access == Access.OWNER
             and application.status in WITHDRAWABLE,

@@ -4,6 +4,7 @@ import smtplib
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -130,6 +131,22 @@ def mark_failed(email_id: int, error: str) -> None:
     OutboundEmail.objects.filter(pk=email_id).exclude(status=EmailStatus.SENT).update(
         status=EmailStatus.FAILED, last_error=error[:2000]
     )
+
+
+#: Emails the worker has still to send: their bodies are what goes out.
+WAITING = frozenset({EmailStatus.QUEUED, EmailStatus.RETRYING})
+
+
+def redact(emails: QuerySet[OutboundEmail], note: str) -> int:
+    """Replace the text of ``emails`` by ``note`` once it must no longer be kept (a personal
+    link that stopped working, say), instead of waiting for the purge of old emails. Each row
+    keeps its recipient, subject, status and dates, so delivery can still be checked. Emails
+    still waiting to go out are left as they are: the worker sends their bodies.
+
+    Side effects: ``body_text`` (the note) and ``body_html`` (emptied) of those rows, in one
+    UPDATE. Returns how many rows were redacted.
+    """
+    return emails.exclude(status__in=WAITING).update(body_text=note, body_html="")
 
 
 def resend(email: OutboundEmail) -> OutboundEmail:

@@ -7,10 +7,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from applications.enums import ApplicationStatus
+from endorsements.models import Endorsement
 
 from .. import queries
 from ..eligibility import category_name
-from ..models import Decision, Endorsement
+from ..models import Decision
 from ..permissions import get_decision_application
 
 

@@ -7,6 +7,7 @@ from applications.enums import ApplicationStatus as S
 from applications.enums import ReferenceStatus, SignatureKind
 from applications.models import Application, Reference, Signature
 from easy.audit.models import AuditEvent
+from easy.notifications.models import OutboundEmail
 from tests.factories.accounts import UserFactory
 from tests.factories.applications import ApplicationFactory, ReferenceFactory
 
@@ -35,6 +36,22 @@ def test_transition_records_audit_and_emails_the_applicant(django_capture_on_com
     assert "Message: Please add your transcript." in message.body
     assert f"/apply/{application.uuid}/status/" in message.body
     assert "Please add your transcript." in message.alternatives[0][0]
+
+
+def test_transition_without_notify_records_audit_but_sends_no_email(
+    django_capture_on_commit_callbacks,
+):
+    application = ApplicationFactory(status=S.IN_REVIEW, category_code="IFS")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition(application, S.ENDORSED, actor=None, notify=False)
+
+    application.refresh_from_db()
+    assert application.status == S.ENDORSED
+    event = AuditEvent.objects.get(action="application.transition")
+    assert event.data == {"from": "in_review", "to": "endorsed", "version": 1}
+    assert mail.outbox == []
+    assert not OutboundEmail.objects.exists()
 
 
 def test_transition_refuses_a_change_outside_the_map():

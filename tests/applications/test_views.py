@@ -501,3 +501,46 @@ def test_advisor_reads_the_evidence_tied_to_an_area_without_a_form(client, appli
     assert "I reflect monthly." in html
     assert "Training: Attachment basics (2" in html
     assert "Save Reflection" not in html
+
+
+def decided(application, outcome: str, status: str) -> None:
+    """The review's decision on version 1, recorded directly (the reviews tests cover how)."""
+    from reviews.models import Decision
+
+    Decision.objects.create(application=application, version=1, outcome=outcome)
+    application.status = status
+    application.save(update_fields=["status"])
+
+
+def test_status_page_links_to_the_decision_once_one_is_recorded(owner_client, application):
+    decision_url = reverse("reviews:decision", kwargs={"uuid": application.uuid})
+    before = owner_client.get(url("status", application))
+
+    decided(application, "revise_resubmit", S.REVISE_RESUBMIT)
+    after = owner_client.get(url("status", application))
+
+    assert before.context["decision_url"] == ""
+    assert decision_url not in before.content.decode()
+    assert after.context["decision_url"] == decision_url
+    assert (
+        f'<a href="{decision_url}">Read the decision and the reviewers\' comments</a>'
+        in after.content.decode()
+    )
+    assert owner_client.get(decision_url).status_code == 200
+
+
+def test_status_page_links_managers_but_not_advisors_to_the_decision(
+    client, application, advisor, coordinator
+):
+    decision_url = reverse("reviews:decision", kwargs={"uuid": application.uuid})
+    decided(application, "not_endorse", S.NOT_ENDORSED)
+
+    client.force_login(coordinator)
+    manager_page = client.get(url("status", application)).content.decode()
+    client.force_login(advisor)
+    advisor_page = client.get(url("status", application)).content.decode()
+
+    assert decision_url in manager_page
+    # The decision page is the applicant's and the managers' (an advisor gets 404 there).
+    assert decision_url not in advisor_page
+    assert client.get(decision_url).status_code == 404

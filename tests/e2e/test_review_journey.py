@@ -125,15 +125,21 @@ def test_review_from_acceptance_to_a_mailed_decision(page, signed_in, associatio
     assert len(decided) == 1
     assert decided[0].to == ["ada@example.org"]
     assert decided[0].subject == "Decision on your IFS application: Revise and resubmit"
+    # The decision email is the only one about it (no status email besides).
+    assert [m.subject for m in mail.outbox if "Revise and resubmit" in m.subject] == [
+        decided[0].subject
+    ]
     body = decided[0].body
     for text in ("Resubmit by 15 June.", "Say more about systems work.", "Reviewer 3"):
         assert text in body
     for hidden in ("Rosa Reviewer", "Sam Second", "Tess Third", "Only for the coordinator."):
         assert hidden not in body
 
-    # The applicant reads the decision without names or private notes.
+    # The applicant reads the decision, reached from the dashboard, without names or private
+    # notes.
     ada_page = signed_in("ada@example.org")
-    ada_page.goto(f"/review/decision/{application.uuid}/")
+    ada_page.goto("/dashboard/")
+    ada_page.get_by_role("link", name="Revise your IFS application and submit it again").click()
     ada_page.get_by_role("heading", name="Version 1: Revise and resubmit").wait_for()
     content = ada_page.content()
     assert "Your RS/C log is exemplary." in content

@@ -74,3 +74,34 @@ def test_refused_recipient_is_marked_bounced_and_not_retried(settings):
     email.refresh_from_db()
     assert email.status == EmailStatus.BOUNCED
     assert "gone@example.org" in email.last_error
+
+
+def test_redact_replaces_the_bodies_of_emails_no_longer_waiting_to_go():
+    emails = {
+        status: OutboundEmail.objects.create(
+            key=f"redact-{status}",
+            event="test",
+            to="rita@agency.example",
+            subject=f"Subject {status}",
+            body_text="Your link: https://portal.example/r/secret/",
+            body_html='<a href="https://portal.example/r/secret/">Open</a>',
+            status=status,
+        )
+        for status in EmailStatus.values
+    }
+    before = {e.pk: (e.subject, e.status, e.created_at, e.sent_at) for e in emails.values()}
+
+    count = services.redact(OutboundEmail.objects.all(), "Removed: the link is no longer needed.")
+
+    assert count == 3
+    rows = {e.status: e for e in OutboundEmail.objects.all()}
+    for status in (EmailStatus.SENT, EmailStatus.FAILED, EmailStatus.BOUNCED):
+        assert (rows[status].body_text, rows[status].body_html) == (
+            "Removed: the link is no longer needed.",
+            "",
+        )
+    # The worker still has to send these.
+    for status in (EmailStatus.QUEUED, EmailStatus.RETRYING):
+        assert rows[status].body_text == "Your link: https://portal.example/r/secret/"
+        assert rows[status].body_html == '<a href="https://portal.example/r/secret/">Open</a>'
+    assert {e.pk: (e.subject, e.status, e.created_at, e.sent_at) for e in rows.values()} == before

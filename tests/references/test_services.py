@@ -13,8 +13,10 @@ from applications.references import services
 from applications.references.enums import LinkKind, Notice, Score
 from applications.references.models import Invitation, Link, Rating, SentNotice, VettingDecision
 from applications.references.queries import find_link
+from applications.references.services.workflow import REDACTED_EMAIL
 from applications.references.tasks import task_send_reference_invitation
 from easy.audit.models import AuditEvent
+from easy.notifications.enums import EmailStatus
 from easy.notifications.models import OutboundEmail
 from tests.factories.references import ReferenceFactory
 
@@ -333,3 +335,69 @@ def test_other_application_reference_unaffected(reference, invitation):
 
     other.refresh_from_db()
     assert other.status == R.NOMINATED
+
+
+# --- The rater's personal links in sent emails -------------------------------------------------
+
+
+def _submit(invitation, actor):
+    services.submit_rating(
+        invitation, {"rater_name": "Rita", "answers": answers(0)}, area_codes=IFS_AREAS
+    )
+
+
+def _decline(invitation, actor):
+    services.decline(invitation, reason="No time.")
+
+
+def _replace(invitation, actor):
+    new = Reference(rater_name="Nora New", email="nora@agency.example", relationship="colleague")
+    services.replace_rater(invitation.reference, new, actor=actor)
+
+
+@pytest.mark.parametrize("done", [_submit, _decline, _replace])
+def test_once_the_rater_is_done_their_sent_link_emails_lose_their_text(
+    done, reference, applicant, invitation, django_capture_on_commit_callbacks
+):
+    # A second invitation email and a reminder, both sent; a third email still queued.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resend_invitation(invitation, actor=applicant)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        invited_on=timezone.localdate() - dt.timedelta(days=7)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_due_reminders()
+    queued = services.send_invitation_email(invitation, 3).email
+    other = ReferenceFactory(application=reference.application, email="omar@agency.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        other_invitation = services.invite(other, actor=applicant)
+    sent = list(
+        OutboundEmail.objects.filter(reference_link__invitation=invitation)
+        .exclude(pk=queued.pk)
+        .order_by("pk")
+    )
+    assert [(e.event, e.status) for e in sent] == [
+        ("reference_invitation", EmailStatus.SENT),
+        ("reference_invitation", EmailStatus.SENT),
+        ("reference_reminder", EmailStatus.SENT),
+    ]
+    kept = [(e.pk, e.to, e.subject, e.status, e.created_at, e.sent_at) for e in sent]
+
+    done(invitation, applicant)
+
+    redacted = list(OutboundEmail.objects.filter(pk__in=[e.pk for e in sent]).order_by("pk"))
+    assert [(e.body_text, e.body_html) for e in redacted] == [(REDACTED_EMAIL, "")] * 3
+    assert [(e.pk, e.to, e.subject, e.status, e.created_at, e.sent_at) for e in redacted] == kept
+    # The email the worker has yet to send, and the other rater's, are left as they were.
+    queued.refresh_from_db()
+    assert "/references/r/" in queued.body_text
+    other_email = OutboundEmail.objects.get(reference_link__invitation=other_invitation)
+    assert "/references/r/" in other_email.body_text
+    assert "/references/r/" in other_email.body_html
+
+
+def test_an_expired_link_keeps_its_email_since_the_deadline_may_be_extended(reference, invitation):
+    services.transition(reference, R.EXPIRED, actor=None)
+
+    email = OutboundEmail.objects.get(reference_link__invitation=invitation)
+    assert "/references/r/" in email.body_text

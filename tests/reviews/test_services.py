@@ -7,9 +7,11 @@ from django.utils import timezone
 from applications import services as application_services
 from applications.enums import ApplicationStatus
 from easy.audit.models import AuditEvent
+from endorsements.models import Endorsement
+from endorsements.services import renewal_date
 from reviews import services
 from reviews.enums import Recommendation, ReviewStatus, Score
-from reviews.models import Decision, Endorsement, Review
+from reviews.models import Decision, Review
 from reviews.services import AreaAnswer, ReviewError
 from tests.factories.applications import RSCSessionFactory, WorkPeriodFactory
 from tests.factories.reviews import assign, fill, submitted_application
@@ -306,7 +308,7 @@ def test_agreeing_reviews_confirmed_endorse_creates_the_endorsement(
     assert endorsement.category_code == "IFS"
     assert endorsement.user == in_review.applicant
     assert endorsement.granted_on == today
-    assert endorsement.renews_on == services.renewal_date(today)
+    assert endorsement.renews_on == renewal_date(today)
     decision_mail = [m for m in mail.outbox if m.subject.startswith("Decision on")]
     assert len(decision_mail) == 1
     body, html = decision_mail[0].body, decision_mail[0].alternatives[0][0]
@@ -321,6 +323,27 @@ def test_agreeing_reviews_confirmed_endorse_creates_the_endorsement(
         assert "Rosa Reviewer" not in text
         assert "Sam Second" not in text
     assert {"review.decided", "application.transition"} <= set(actions(in_review))
+
+
+@pytest.mark.parametrize(
+    ("outcome", "subject"),
+    [
+        (R.ENDORSE, "Decision on your IFS application: Endorse"),
+        (R.REVISE_RESUBMIT, "Decision on your IFS application: Revise and resubmit"),
+        (R.NOT_ENDORSE, "Decision on your IFS application: Not endorse"),
+    ],
+)
+def test_decision_sends_the_applicant_one_email(
+    in_review, reviewers, coordinator, outcome, subject, django_capture_on_commit_callbacks
+):
+    two_reviews(in_review, reviewers, outcome, outcome)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide(in_review, outcome, actor=coordinator)
+
+    assert [(m.to, m.subject) for m in mail.outbox] == [(["ada@example.org"], subject)]
+    assert "application.transition" in actions(in_review)
 
 
 def test_disagreement_needs_a_reason_or_a_third_reviewer(in_review, reviewers, coordinator):
@@ -373,16 +396,6 @@ def test_revise_and_resubmit_keeps_the_earlier_version_and_reviews(
     assert set(Review.objects.filter(version=1)) == {first, second}
     assert Decision.objects.get().version == 1
     assert in_review.versions.get().number == 1
-
-
-def test_endorsement_numbers_run_per_association(catalog, association, coordinator):
-    first = submitted_application(association, status=S.ENDORSED)
-    second = submitted_application(association, category="IMHM-R/F", status=S.ENDORSED)
-    a = services.create_endorsement_record(first, coordinator, granted_on=dt.date(2026, 5, 4))
-    b = services.create_endorsement_record(second, coordinator, granted_on=dt.date(2026, 11, 2))
-    assert (a.number, a.renews_on) == ("WI-IFS-000001", dt.date(2026, 12, 31))
-    assert (b.number, b.renews_on) == ("WI-IMHM-RF-000002", dt.date(2027, 12, 31))
-    assert services.create_endorsement_record(first, coordinator) == a
 
 
 # --- Deadlines ------------------------------------------------------------------------------

@@ -12,11 +12,14 @@ from applications.enums import ReferenceStatus
 from applications.models import Reference
 from easy.audit.services import record
 from easy.lib.tokens import random_key
+from easy.notifications.models import OutboundEmail
+from easy.notifications.services import redact
 
 from .. import emails
 from ..enums import (
     ALLOWED,
     AWAITING_RATER,
+    RATER_DONE,
     RATER_REMINDERS,
     LinkKind,
     Notice,
@@ -74,6 +77,23 @@ def _changed(reference: Reference, before: str, to: str, *, actor, reason, actor
     )
 
 
+#: What is left of an invitation or reminder email once the rater's links stop working.
+REDACTED_EMAIL = (
+    "This email carried a personal link to a reference rating form. The rater answered or is "
+    "no longer needed, so the link stopped working and the text of the email was removed."
+)
+
+
+def _redact_rater_emails(reference_ids: list[int]) -> None:
+    """The links of these references stopped working for good: the invitation and reminder
+    emails that carried them lose their text (the portal keeps only each link's hash; the
+    email must not keep the secret until old emails are purged)."""
+    redact(
+        OutboundEmail.objects.filter(reference_link__invitation__reference_id__in=reference_ids),
+        REDACTED_EMAIL,
+    )
+
+
 def transition(
     reference: Reference,
     to: str,
@@ -88,7 +108,9 @@ def transition(
 
     Side effects: saves ``status`` (and ``submitted_at`` for a submitted rating); one audit row;
     the applicant is told (once) when the reference stops being usable: declined by the rater,
-    link expired, rating not counted (too many "not enough information" answers) or outdated.
+    link expired, rating not counted (too many "not enough information" answers) or outdated;
+    once the rater answered or was replaced (``RATER_DONE``), the sent invitation and reminder
+    emails that carried their links lose their text (``_redact_rater_emails``).
     Raises ReferenceError when ``ALLOWED`` does not allow the change.
     ``transition_many`` is the same for many references at once (the periodic job).
     """
@@ -102,6 +124,8 @@ def transition(
         fields.append("submitted_at")
     reference.save(update_fields=fields)
     _changed(reference, before, to, actor=actor, reason=reason, actor_label=actor_label)
+    if to in RATER_DONE:
+        _redact_rater_emails([reference.pk])
     notice = _notice_for(before, to)
     if notice is not None:
         invitation = invitation or Invitation.objects.get(reference=reference)
@@ -117,6 +141,8 @@ def transition_many(invitations: list[Invitation], to: str, *, reason: str) -> i
     for invitation in invitations:
         _check(invitation.reference.status, to)
     Reference.objects.filter(pk__in=[i.reference_id for i in invitations]).update(status=to)
+    if to in RATER_DONE:
+        _redact_rater_emails([i.reference_id for i in invitations])
     notices = []
     today = _today()
     for invitation in invitations:
