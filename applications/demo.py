@@ -1,5 +1,6 @@
 """Demo applications at the demo association (``make run``): one being registered, one
-awaiting approval, one in progress with rows (advised by the demo advisor), one submitted.
+awaiting approval, one in progress with rows (advised by the demo advisor), three submitted
+(reviews/demo.py moves two of them on: one in review, one endorsed).
 Idempotent: an applicant who already has a demo application is left alone."""
 
 import datetime as dt
@@ -29,6 +30,9 @@ DEMO_APPLICANTS = [
     ("registering@demo.test", "Rory Registering", "IFA", S.REGISTERING),
     ("registered@demo.test", "Remy Registered", "IMHS", S.REGISTERED),
     ("submitted@demo.test", "Sam Submitted", "IFS", S.SUBMITTED),
+    # Submitted here; reviews/demo.py takes them on into review and to a decision.
+    ("inreview@demo.test", "Ira Inreview", "IFS", S.SUBMITTED),
+    ("endorsed@demo.test", "Eli Endorsed", "IFS", S.SUBMITTED),
 ]
 
 

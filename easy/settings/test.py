@@ -3,13 +3,20 @@
 DATABASE_URL selects PostgreSQL (CI); without it the suite runs on SQLite.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 os.environ.setdefault("EMAIL_URL", "memorymail://")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
-os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="easy-test-media-"))
+if not os.environ.get("MEDIA_ROOT"):
+    # One folder per test run, removed when the process that made it ends (a worker started by
+    # the service tests inherits the variable and leaves the folder alone).
+    _media_root = tempfile.mkdtemp(prefix="easy-test-media-")
+    os.environ["MEDIA_ROOT"] = _media_root
+    atexit.register(shutil.rmtree, _media_root, ignore_errors=True)
 
 from .base import *  # noqa: F403
 

@@ -18,6 +18,8 @@ def test_demo_creates_applications_in_several_states_once(catalog, association):
         "registering@demo.test": S.REGISTERING,
         "registered@demo.test": S.REGISTERED,
         "submitted@demo.test": S.SUBMITTED,
+        "inreview@demo.test": S.SUBMITTED,
+        "endorsed@demo.test": S.SUBMITTED,
     }
     advised = Application.objects.get(applicant__email="applicant@demo.test")
     assert advised.advisor.email == "advisor@demo.test"
