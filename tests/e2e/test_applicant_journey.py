@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -40,8 +40,28 @@ def checklist_status(page, code):
     return page.locator(f'.checklist li[data-code="{code}"]').get_attribute("class")
 
 
-def test_applicant_registers_fills_the_application_and_submits(page, tmp_path):
+def rate(browser, link: str, *, rater_name: str) -> None:
+    """A rater, in a browser of their own with no account, rates every competency area."""
+    context = browser.new_context()
+    rater = context.new_page()
+    rater.set_default_timeout(15_000)
+    rater.goto(link)
+    assert rater.get_by_label("Your full name").input_value() == rater_name
+    rater.get_by_label("Your position or job title").fill("Programme supervisor")
+    areas = rater.get_by_role("group", name=re.compile(r"^\d+\. "))
+    assert areas.count() == 8
+    for n in range(8):
+        areas.nth(n).get_by_label("3 — Skilled: shows it reliably in daily work").check()
+    rater.get_by_role("button", name="Submit the rating").click()
+    rater.get_by_role("heading", name="Thank you: your rating was received").wait_for()
+    context.close()
+
+
+def test_applicant_registers_fills_the_application_and_submits(
+    page, browser, live_server, settings, tmp_path
+):
     call_command("load_catalog", verbosity=0)
+    settings.SITE_URL = live_server.url  # links in emails point at this server
     user = UserFactory(email="nia@example.org", full_name="Nia Newcomer")
     coordinator = staff(
         Application._meta.apps.get_model("endorsements", "Association").objects.get(code="WI-AIMH")
@@ -162,13 +182,15 @@ def test_applicant_registers_fills_the_application_and_submits(page, tmp_path):
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Membership saved.").wait_for()
     page.get_by_role("link", name="References", exact=True).click()
+    raters = {}
     for name, relationship, endorsement in (
         ("Morgan Supervisor", "current_supervisor", ""),
         ("Jordan Supervisor", "rsc_provider", "IMHS"),
         ("Casey Colleague", "colleague", ""),
     ):
+        raters[name] = f"{name.split()[0].lower()}@example.org"
         page.get_by_label("Rater's name").fill(name)
-        page.get_by_label("Rater's email address").fill(f"{name.split()[0].lower()}@example.org")
+        page.get_by_label("Rater's email address").fill(raters[name])
         page.get_by_label("Relationship to you").select_option(relationship)
         page.get_by_label("Rater's endorsement").select_option(endorsement)
         page.get_by_label(re.compile("I waive my right")).check()
@@ -184,10 +206,21 @@ def test_applicant_registers_fills_the_application_and_submits(page, tmp_path):
         panel.get_by_role("button", name=f"Sign the {title}").click()
         page.get_by_text(f"Signed: {title}.").wait_for()
 
-    # The raters answer (their form belongs to the references issue): mark the ratings in.
-    application.references.update(status=ReferenceStatus.SUBMITTED, submitted_at=timezone.now())
+    # Invite the three raters; each answers on the form their emailed link opens.
+    page.get_by_role("link", name="References", exact=True).click()
+    page.get_by_role("link", name=re.compile("Send invitations")).click()
+    for name in raters:
+        page.get_by_role("button", name=f"Send invitation to {name}").click()
+        page.get_by_text(f"The invitation to {name} is on its way.").wait_for()
+    for name, email in raters.items():
+        (invitation,) = [m for m in mail.outbox if m.to == [email]]
+        link = re.search(r"http://\S+/references/r/[A-Za-z0-9_-]+/", invitation.body).group(0)
+        rate(browser, link, rater_name=name)
+    assert set(application.references.values_list("status", flat=True)) == {
+        ReferenceStatus.SUBMITTED
+    }
 
-    page.get_by_role("link", name="Checklist").click()
+    page.goto(f"/apply/{application.uuid}/")
     page.get_by_text("Every required item is met: your application is ready to submit.").wait_for()
     assert checklist_status(page, "rsc_hours") == "check-met"
     assert checklist_status(page, "education") == "check-met"
