@@ -30,3 +30,16 @@ def endorsement_steps(user, association) -> list[Step]:
         )
         for e in held
     ]
+
+
+def _calendar_step(user, association) -> list[Step]:
+    return [
+        Step(
+            _("Submission periods and exam weeks"),
+            reverse("endorsements:calendar", kwargs={"code": association.code}),
+        )
+    ]
+
+
+register(Role.COORDINATOR)(_calendar_step)
+register(Role.ASSOCIATION_ADMIN)(_calendar_step)

@@ -201,6 +201,7 @@ class SubmissionPeriod(models.Model):
     """A window in which applications may be submitted, ending on a deadline. ``categories``
     empty means every category the association offers."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     association = models.ForeignKey(
         Association, on_delete=models.CASCADE, related_name="submission_periods"
     )
@@ -235,6 +236,7 @@ class SubmissionPeriod(models.Model):
 class ExamWeek(models.Model):
     """A scheduled week in which approved applicants sit the written exam."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     association = models.ForeignKey(
         Association, on_delete=models.CASCADE, related_name="exam_weeks"
     )

@@ -80,3 +80,32 @@ def grant_endorsement(
         },
     )
     return endorsement
+
+
+# --- The association's calendar: submission periods and exam weeks ----------------------------
+
+
+@transaction.atomic
+def save_calendar_entry(entry, *, categories=None, actor):
+    """Save a submission period or exam week of ``entry.association`` (new or changed) and, for
+    a period, the categories it is open to. Side effects: the row; one audit row."""
+    created = entry.pk is None
+    entry.save()
+    if categories is not None:
+        entry.categories.set(categories)
+    kind = type(entry).__name__.lower()
+    record(
+        actor,
+        f"calendar.{kind}_{'added' if created else 'changed'}",
+        entry.association,
+        data={"name": entry.name, "uuid": str(entry.uuid)},
+    )
+    return entry
+
+
+@transaction.atomic
+def delete_calendar_entry(entry, *, actor) -> None:
+    """Side effects: deletes the row; one audit row on the association."""
+    kind = type(entry).__name__.lower()
+    record(actor, f"calendar.{kind}_deleted", entry.association, data={"name": entry.name})
+    entry.delete()
