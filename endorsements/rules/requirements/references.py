@@ -1,0 +1,129 @@
+"""Leadership activities and reference ratings."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ...enums import Status
+from .base import RELATIONSHIP_WORDS, Context, Outcome, _and, _is_are, _n, _or, _with_reasons
+
+# -- leadership, references --------------------------------------------------------------------
+
+
+def leadership_activities(ctx: Context, p: dict) -> Outcome:
+    """``count`` activities at one of ``levels``."""
+    need, levels = p["count"], p["levels"]
+    have = sum(1 for a in ctx.dossier.leadership_activities if a.level in levels)
+    if have >= need:
+        return Outcome(
+            Status.MET, have, need, f"{_n(have, 'leadership activity', 'leadership activities')}."
+        )
+    return Outcome(
+        Status.UNMET,
+        have,
+        need,
+        f"{have} of {need} leadership activities at {_or(levels)} level: describe your "
+        "leadership beyond your own programme.",
+    )
+
+
+def references(ctx: Context, p: dict) -> Outcome:
+    """``count`` submitted reference ratings."""
+    need = p["count"]
+    statuses = Counter(r.status for r in ctx.dossier.references)
+    have = statuses["submitted"]
+    if have >= need:
+        return Outcome(Status.MET, have, need, f"{have} reference ratings are in.")
+    notes = []
+    if statuses["requested"]:
+        notes.append(
+            f"{_n(statuses['requested'], 'rating')} {_is_are(statuses['requested'])} requested "
+            "and not submitted yet"
+        )
+    if statuses["declined"]:
+        notes.append(f"{statuses['declined']} declined: ask someone else")
+    missing = need - have - statuses["requested"]
+    if missing > 0:
+        notes.append(f"ask {_n(missing, 'more rater')}")
+    return Outcome(
+        Status.UNMET, have, need, _with_reasons(f"{have} of {need} reference ratings are in", notes)
+    )
+
+
+def _match(slots: list[list[str]], relationships: list[str]) -> int:
+    """Most slots filled by distinct raters (augmenting paths; a handful of items)."""
+    owner: dict[int, int] = {}  # rater index -> slot index
+
+    def place(slot: int, seen: set[int]) -> bool:
+        for i, rel in enumerate(relationships):
+            if rel in slots[slot] and i not in seen:
+                seen.add(i)
+                if i not in owner or place(owner[i], seen):
+                    owner[i] = slot
+                    return True
+        return False
+
+    return sum(1 for slot in range(len(slots)) if place(slot, set()))
+
+
+def _unfilled(slots: list[list[str]], relationships: list[str]) -> list[list[str]]:
+    """Slots left empty by a best assignment (greedy removal keeps the maximum)."""
+    best = _match(slots, relationships)
+    empty = []
+    for k in range(len(slots)):
+        if _match(slots[:k] + slots[k + 1 :], relationships) == best:
+            empty.append(slots[k])
+            slots = [*slots[:k], [], *slots[k + 1 :]]
+    return empty
+
+
+def reference_roles(ctx: Context, p: dict) -> Outcome:
+    """``patterns``: alternatives, each a list of slots, each slot the relationships that may
+    fill it. Met when the submitted ratings fill every slot of one pattern, one rater each."""
+    submitted = [r.relationship for r in ctx.dossier.references if r.status == "submitted"]
+    asked = [r.relationship for r in ctx.dossier.references if r.status == "requested"]
+    best_pattern, best = None, -1
+    for pattern in p["patterns"]:
+        filled = _match(pattern, submitted)
+        if filled > best:
+            best_pattern, best = pattern, filled
+    need = len(best_pattern)
+    if best == need:
+        return Outcome(Status.MET, best, need, "Your raters' roles fit the rules.")
+    missing = [
+        _or(RELATIONSHIP_WORDS[rel] for rel in slot) for slot in _unfilled(best_pattern, submitted)
+    ]
+    message = f"Still needed: a submitted rating from {_and(missing)}."
+    if _match(best_pattern, submitted + asked) > best:
+        message += " Some of these are requested and not submitted yet."
+    return Outcome(Status.UNMET, best, need, message)
+
+
+def reference_endorsed_rater(ctx: Context, p: dict) -> Outcome:
+    """At least one submitted rating from a rater endorsed in ``endorsements`` (a list, or
+    "any" category); ``accept_vetted``: a rater the coordinator vetted counts too."""
+    endorsements = p["endorsements"]
+    accept_vetted = p.get("accept_vetted", False)
+
+    def ok(r) -> bool:
+        if endorsements == "any":
+            endorsed = r.rater_endorsement is not None
+        else:
+            endorsed = r.rater_endorsement in endorsements
+        return endorsed or (accept_vetted and r.rater_vetted)
+
+    have = sum(1 for r in ctx.dossier.references if r.status == "submitted" and ok(r))
+    if have:
+        return Outcome(
+            Status.MET, have, 1, f"{_n(have, 'submitted rating')} from an endorsed rater."
+        )
+    who = (
+        "endorsed (in any category)"
+        if endorsements == "any"
+        else f"endorsed as {_or(endorsements)}"
+    )
+    if accept_vetted:
+        who += " or vetted by the coordinator"
+    return Outcome(
+        Status.UNMET, 0, 1, f"At least one submitted rating must come from a rater {who}."
+    )
