@@ -2,23 +2,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from easy.lib.forms import DateInput, DateSpanMixin
+
 from .models import ExamWeek, SubmissionPeriod
 from .queries import categories_offered
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class _CalendarForm(forms.ModelForm):
+class _CalendarForm(DateSpanMixin, forms.ModelForm):
     """A dated entry of one association's calendar; names are unique within the association."""
-
-    #: (first, last) date fields: the last may not come before the first.
-    span: tuple[str, str]
-    span_error = _("This date is before the first date.")
 
     def __init__(self, *args, association, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,17 +22,10 @@ class _CalendarForm(forms.ModelForm):
             raise forms.ValidationError(_("Another entry already has this name."))
         return name
 
-    def clean(self):
-        data = super().clean()
-        first, last = (data.get(name) for name in self.span)
-        if first and last and last < first:
-            self.add_error(self.span[1], self.span_error)
-        return data
-
 
 class SubmissionPeriodForm(_CalendarForm):
-    span = ("opens_on", "closes_on")
-    span_error = _("The deadline is before the day the period opens.")
+    date_span = ("opens_on", "closes_on")
+    date_span_error = _("The deadline is before the day the period opens.")
 
     class Meta:
         model = SubmissionPeriod
@@ -61,8 +45,8 @@ class SubmissionPeriodForm(_CalendarForm):
 
 
 class ExamWeekForm(_CalendarForm):
-    span = ("starts_on", "ends_on")
-    span_error = _("The last day is before the first day of the exam week.")
+    date_span = ("starts_on", "ends_on")
+    date_span_error = _("The last day is before the first day of the exam week.")
 
     class Meta:
         model = ExamWeek

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.enums import ApplicationStatus
 from easy.accounts.models import User
+from easy.lib.forms import DateInput
 from endorsements.models import Category, SubmissionPeriod
 
 from . import pool
@@ -126,9 +127,7 @@ class DeclineForm(forms.Form):
 
 
 class DueDateForm(forms.Form):
-    due_on = forms.DateField(
-        label=_("New due date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label=_("New due date"), widget=DateInput())
 
 
 class ReviewForm(forms.Form):

@@ -12,19 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from easy.lib.forms import DateSpanMixin
+
 from ..enums import ENDORSEMENT_CODES
 from ..uploads import check_document
 
 ENDORSEMENT_CHOICES = [("", gettext_lazy("Not endorsed")), *[(c, c) for c in ENDORSEMENT_CODES]]
 MAX_TRAINING_HOURS = Decimal(200)
 MAX_SESSION_HOURS = Decimal(24)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def not_in_future(value: dt.date | None) -> None:
@@ -42,26 +37,17 @@ class DocumentField(forms.FileField):
         return None
 
 
-class ApplicationRowForm(forms.ModelForm):
+class ApplicationRowForm(DateSpanMixin, forms.ModelForm):
     """A workspace row form: knows its application (for duplicate checks).
 
-    ``past_dates`` names date fields that may not lie in the future; ``period`` names a
+    ``past_dates`` names date fields that may not lie in the future; ``date_span`` names a
     (start, end) pair whose end may not come before its start.
     """
 
     past_dates: tuple[str, ...] = ()
-    period: tuple[str, str] | None = None
 
     def __init__(self, *args, application, **kwargs):
         self.application = application
         super().__init__(*args, **kwargs)
         for name in self.past_dates:
             self.fields[name].validators.append(not_in_future)
-
-    def clean(self):
-        data = super().clean()
-        if self.period:
-            start, end = (data.get(name) for name in self.period)
-            if start and end and end < start:
-                self.add_error(self.period[1], _("The end date is before the start date."))
-        return data

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from easy.lib.forms import DateInput
+
 from ..enums import TrainingTopic
 from ..models import (
     Certificate,
@@ -23,7 +25,6 @@ from .base import (
     MAX_SESSION_HOURS,
     MAX_TRAINING_HOURS,
     ApplicationRowForm,
-    DateInput,
     DocumentField,
 )
 
@@ -70,7 +71,7 @@ class UploadForm(forms.Form):
 
 class WorkPeriodForm(ApplicationRowForm):
     past_dates = ("start",)
-    period = ("start", "end")
+    date_span = ("start", "end")
 
     internship_supervisor_endorsement = forms.ChoiceField(
         label=gettext_lazy("Internship supervisor's endorsement"),
@@ -232,7 +233,7 @@ class ProvidesRSCForm(forms.Form):
 
 class LeadershipForm(ApplicationRowForm):
     past_dates = ("start",)
-    period = ("start", "end")
+    date_span = ("start", "end")
 
     class Meta:
         model = LeadershipActivity

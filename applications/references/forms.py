@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.enums import ENDORSEMENT_CODES
+from easy.lib.forms import DateInput
 
 from .enums import Score
 from .models import Rating
@@ -33,17 +34,7 @@ class RatingForm(forms.ModelForm):
 
     class Meta:
         model = Rating
-        fields = [
-            "rater_name",
-            "rater_title",
-            "rater_organisation",
-            "rater_phone",
-            "rater_endorsement",
-            "rater_endorsement_number",
-            "known_for",
-            "relationship_note",
-            "comments",
-        ]
+        fields = list(Rating.RATER_FIELDS)
         widgets = {
             "relationship_note": forms.Textarea(attrs={"rows": 3}),
             "comments": forms.Textarea(attrs={"rows": 6}),
@@ -56,16 +47,7 @@ class RatingForm(forms.ModelForm):
             ),
         }
 
-    DETAILS = (
-        "rater_name",
-        "rater_title",
-        "rater_organisation",
-        "rater_phone",
-        "rater_endorsement",
-        "rater_endorsement_number",
-        "known_for",
-        "relationship_note",
-    )
+    DETAILS = Rating.RATER_DETAILS
 
     def __init__(self, *args, areas, final: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,7 +120,7 @@ class DeclineForm(forms.Form):
 class DeadlineForm(forms.Form):
     deadline = forms.DateField(
         label=gettext_lazy("New deadline"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=gettext_lazy("The last day the rater can answer."),
     )
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=500, required=False)
@@ -170,7 +152,7 @@ class VettingForm(forms.Form):
     )
     decided_on = forms.DateField(
         label=gettext_lazy("Date of the decision"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         initial=timezone.localdate,
     )
 

@@ -92,6 +92,20 @@ class Rating(models.Model):
     ``answers`` maps each competency area code of the category to a ``Score`` value.
     """
 
+    #: The rater's own details on the form (saved with the draft, shown to staff).
+    RATER_DETAILS = (
+        "rater_name",
+        "rater_title",
+        "rater_organisation",
+        "rater_phone",
+        "rater_endorsement",
+        "rater_endorsement_number",
+        "known_for",
+        "relationship_note",
+    )
+    #: Every text field the rater fills in.
+    RATER_FIELDS = (*RATER_DETAILS, "comments")
+
     invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="rating")
     rater_name = models.CharField(_("your full name"), max_length=200, blank=True)
     rater_title = models.CharField(_("your position or job title"), max_length=200, blank=True)

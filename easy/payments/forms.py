@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from easy.accounts.models import User
+from easy.lib.forms import DateInput
 
 from .enums import OFFLINE_METHODS, DiscountKind, FeeKind, PaymentMethod, PaymentStatus
 from .models import Coupon, FeeSchedule
@@ -45,8 +46,8 @@ class FeeScheduleForm(forms.ModelForm):
         model = FeeSchedule
         fields = ["fee_kind", "category_code", "effective_from", "effective_until", "note"]
         widgets = {
-            "effective_from": forms.DateInput(attrs={"type": "date"}),
-            "effective_until": forms.DateInput(attrs={"type": "date"}),
+            "effective_from": DateInput(),
+            "effective_until": DateInput(),
         }
 
     field_order = ["fee_kind", "category_code", "amount", "effective_from", "effective_until"]
@@ -112,8 +113,8 @@ class CouponForm(forms.ModelForm):
             "is_active",
         ]
         widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}),
-            "valid_until": forms.DateInput(attrs={"type": "date"}),
+            "valid_from": DateInput(),
+            "valid_until": DateInput(),
         }
 
     field_order = ["code", "description", "fee_kind", "discount_kind", "percent_off", "amount_off"]
@@ -217,9 +218,7 @@ class OfflinePaymentForm(forms.Form):
         max_length=100,
         help_text=gettext_lazy("Cheque number, transfer reference or agency invoice number."),
     )
-    received_on = forms.DateField(
-        label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    received_on = forms.DateField(label=gettext_lazy("Received on"), widget=DateInput())
 
     def __init__(self, *args, association, **kwargs):
         super().__init__(*args, **kwargs)
@@ -289,12 +288,12 @@ class PaymentFilterForm(forms.Form):
     paid_from = forms.DateField(
         label=gettext_lazy("Paid from"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     paid_until = forms.DateField(
         label=gettext_lazy("Paid until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     def filters(self) -> dict:

@@ -29,6 +29,26 @@ def dollars(cents: int) -> str:
     return f"{sign}${abs(cents) // 100:,}.{abs(cents) % 100:02d}"
 
 
+class Amounts:
+    """``amount``, ``discount`` and ``total`` shown in dollars, from the ``*_cents`` fields."""
+
+    amount_cents: int
+    discount_cents: int
+    total_cents: int
+
+    @property
+    def total(self) -> str:
+        return dollars(self.total_cents)
+
+    @property
+    def amount(self) -> str:
+        return dollars(self.amount_cents)
+
+    @property
+    def discount(self) -> str:
+        return dollars(self.discount_cents)
+
+
 class UUIDNaturalKeyManager(models.Manager):
     """Fixtures address schedules by UUID so loading them twice updates instead of duplicating."""
 
@@ -179,7 +199,7 @@ class PaymentBatch(models.Model):
         return f"{self.payer_name} {self.reference} ({dollars(self.total_cents)})"
 
 
-class Payment(models.Model):
+class Payment(Amounts, models.Model):
     """One fee one person pays (or had waived) for one purpose, e.g. an application.
 
     Its status changes only through ``easy.payments.services.transition``; a card payment
@@ -253,18 +273,6 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description} — {dollars(self.total_cents)} ({self.get_status_display()})"
-
-    @property
-    def total(self) -> str:
-        return dollars(self.total_cents)
-
-    @property
-    def amount(self) -> str:
-        return dollars(self.amount_cents)
-
-    @property
-    def discount(self) -> str:
-        return dollars(self.discount_cents)
 
     @property
     def has_receipt(self) -> bool:

@@ -37,19 +37,6 @@ def record_opened(invitation: Invitation) -> None:
         )
 
 
-RATER_FIELDS = (
-    "rater_name",
-    "rater_title",
-    "rater_organisation",
-    "rater_phone",
-    "rater_endorsement",
-    "rater_endorsement_number",
-    "known_for",
-    "relationship_note",
-    "comments",
-)
-
-
 def _locked_open_invitation(invitation: Invitation) -> Invitation:
     invitation = (
         Invitation.objects.select_for_update(of=("self",))
@@ -64,7 +51,7 @@ def _locked_open_invitation(invitation: Invitation) -> Invitation:
 
 
 def _fill(rating: Rating, data: dict, area_codes: Iterable[str]) -> None:
-    for name in RATER_FIELDS:
+    for name in Rating.RATER_FIELDS:
         if name in data:
             setattr(rating, name, data[name] or "")
     answers = data.get("answers") or {}

@@ -12,7 +12,7 @@ from easy.audit.services import record
 
 from .. import queries
 from ..enums import FeeKind
-from ..models import Coupon, FeeSchedule, dollars
+from ..models import Amounts, Coupon, FeeSchedule
 
 
 class FeeNotConfigured(Exception):
@@ -31,24 +31,12 @@ class CouponError(Exception):
 
 
 @dataclass(frozen=True)
-class Quote:
+class Quote(Amounts):
     amount_cents: int
     discount_cents: int
     total_cents: int
     coupon: Coupon | None
     fee_schedule: FeeSchedule
-
-    @property
-    def amount(self) -> str:
-        return dollars(self.amount_cents)
-
-    @property
-    def discount(self) -> str:
-        return dollars(self.discount_cents)
-
-    @property
-    def total(self) -> str:
-        return dollars(self.total_cents)
 
 
 def normalise_code(code: str) -> str:
