@@ -5,10 +5,10 @@ says which fee, for which application.
 
 from __future__ import annotations
 
-from easy.payments import queries as payment_queries
-from easy.payments import services as payment_services
-from easy.payments.enums import FeeKind
-from easy.payments.services import CouponError, FeeNotConfigured
+from payments import queries as payment_queries
+from payments import services as payment_services
+from payments.enums import FeeKind
+from payments.services import CouponError, FeeNotConfigured
 
 __all__ = [
     "CouponError",
@@ -72,6 +72,6 @@ def on_payment_completed(sender, payment, **kwargs) -> None:
 
 
 def connect() -> None:
-    from easy.payments.signals import payment_completed
+    from payments.signals import payment_completed
 
     payment_completed.connect(on_payment_completed, dispatch_uid="applications.fees")

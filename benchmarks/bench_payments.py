@@ -13,10 +13,10 @@ def main() -> None:
 
     from easy.accounts.enums import Role
     from easy.accounts.models import RoleAssignment, User
-    from easy.payments import services
-    from easy.payments.enums import FeeKind, PaymentMethod
-    from easy.payments.models import FeeSchedule, Payment
     from endorsements.models import Association
+    from payments import services
+    from payments.enums import FeeKind, PaymentMethod
+    from payments.models import FeeSchedule, Payment
 
     with database():
         association = Association.objects.create(code="WI-AIMH", name="Wisconsin")

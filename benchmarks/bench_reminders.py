@@ -18,9 +18,9 @@ def _populate(today: dt.date) -> None:
 
     from applications.enums import ApplicationStatus, ReferenceStatus
     from applications.models import Application, Reference
-    from applications.references.models import Invitation
     from easy.accounts.models import User
     from endorsements.models import Association
+    from references.models import Invitation
 
     call_command("load_catalog", verbosity=0)
     association = Association.objects.get(code="WI-AIMH")
@@ -68,9 +68,9 @@ def _populate(today: dt.date) -> None:
 def main() -> None:
     from django.utils import timezone
 
-    from applications.references.models import SentNotice
-    from applications.references.services import NOTICE_BATCH, send_due_reminders, send_notices
     from easy.celery_app import app
+    from references.models import SentNotice
+    from references.services import NOTICE_BATCH, send_due_reminders, send_notices
     from tests.service_support import _forget_routing
 
     # Emails are published to an in-memory broker (as to Redis in production) and not sent:

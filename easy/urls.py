@@ -34,8 +34,8 @@ urlpatterns = [
     ),
     path("catalog/", include("endorsements.urls")),
     path("apply/", include("applications.urls")),
-    path("references/", include("applications.references.urls")),
-    path("payments/", include("easy.payments.urls")),
+    path("references/", include("references.urls")),
+    path("payments/", include("payments.urls")),
     path("review/", include("reviews.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -33,7 +33,7 @@ def load(application: Application) -> Application:
 
 
 def ratings(application: Application) -> list:
-    from applications.references.queries import ratings_for_staff
+    from references.queries import ratings_for_staff
 
     return ratings_for_staff(application)
 

@@ -10,9 +10,9 @@ from applications.checklist import checklist_for
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, ApplicationVersion
 from applications.queries import with_workspace
-from easy.payments.enums import FeeKind, PaymentStatus
-from easy.payments.models import Payment
 from endorsements.models import SubmissionPeriod
+from payments.enums import FeeKind, PaymentStatus
+from payments.models import Payment
 from tests.factories.accounts import UserFactory
 from tests.factories.applications import ApplicationFactory, complete_ifs
 

@@ -8,7 +8,7 @@ import pytest
 
 from applications.enums import ReferenceStatus
 from applications.models import Reference
-from applications.references.models import Rating
+from references.models import Rating
 from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.references import ApplicationFactory, ReferenceFactory, load_catalog
 from tests.service_support import celery_worker, require_postgres, require_redis, smtp_server

@@ -15,14 +15,6 @@ NAMES = sorted(
     p.name.removesuffix(".json") for p in EXAMPLES.glob("*.json") if ".expected" not in p.name
 )
 
-# The examples and DOMAIN.md disagree in one place. DOMAIN.md §3 (and the issue) say the Alliance
-# dropped the written exam for IMHS and ECMHS applications judged on or after 2025-01-01, so an
-# IMHS application as of 2026-02-01 needs no exam ("not_applicable"); mi_imhs_not_ready expects
-# "pending". The rules follow DOMAIN.md (a dated rule in fixtures/catalog/30_requirements.json,
-# key "alliance-exam-dropped-imhs-ecmhs"); this table records the disagreement so that it stays
-# visible instead of being silently "fixed" on either side.
-DOMAIN_OVERRIDES_EXAMPLE = {("mi_imhs_not_ready", "exam"): "not_applicable"}
-
 
 def _load(name: str) -> tuple[dict, dict]:
     dossier = json.loads((EXAMPLES / f"{name}.json").read_text())
@@ -43,17 +35,7 @@ def test_example_gives_its_expected_verdict(name, db):
     assert evaluation.ready is expected["ready"]
     statuses = {r.code: r.status for r in evaluation.requirements}
     for code, status in expected["codes"].items():
-        wanted = DOMAIN_OVERRIDES_EXAMPLE.get((name, code), status)
-        assert statuses.get(code) == wanted, (code, statuses.get(code), evaluation.get(code))
-
-
-def test_example_conflict_with_domain_is_only_the_dated_exam_rule(db):
-    dossier, expected = _load("mi_imhs_not_ready")
-    assert expected["codes"]["exam"] == "pending"
-
-    judged_before_the_change = evaluate({**dossier, "as_of": "2024-12-31"})
-
-    assert judged_before_the_change.get("exam").status == "pending"
+        assert statuses.get(code) == status, (code, statuses.get(code), evaluation.get(code))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -81,5 +63,5 @@ def test_command_answers_each_example_without_a_database(name, tmp_path):
     assert output["ready"] is expected["ready"]
     statuses = {r["code"]: r["status"] for r in output["requirements"]}
     for code, status in expected["codes"].items():
-        assert statuses[code] == DOMAIN_OVERRIDES_EXAMPLE.get((name, code), status)
+        assert statuses[code] == status
     assert not (tmp_path / "absent.sqlite3").exists()

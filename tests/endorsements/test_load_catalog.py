@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from easy.payments.models import FeeSchedule
 from endorsements.models import RequirementRule, SubmissionPeriod
+from payments.models import FeeSchedule
 
 pytestmark = pytest.mark.django_db
 

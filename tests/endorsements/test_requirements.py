@@ -68,10 +68,13 @@ def test_category_renewal_ready_when_every_renewal_requirement_is_met(category, 
     evaluation = judge(renewal(category), rules)
 
     assert evaluation.ready is True
-    assert {r.code for r in evaluation.requirements} >= {
-        "renewal_training_hours", "renewal_rsc_training_hours", "renewal_rsc_hours",
-        "membership", "code_of_ethics",
-    }  # fmt: skip
+    codes = {r.code for r in evaluation.requirements}
+    assert codes >= {"renewal_training_hours", "renewal_rsc_hours", "membership", "code_of_ethics"}
+    # DOMAIN.md §5: training about providing RS/C concerns only these six categories.
+    assert ("renewal_rsc_training_hours" in codes) is (category in RSC_TRAINING_CATEGORIES)
+
+
+RSC_TRAINING_CATEGORIES = {"IFS", "ECFS", "IMHS", "ECMHS", "IMHM-C", "ECMHM-C"}
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
@@ -442,15 +445,26 @@ RENEWAL_CASES = [
     ("renewal-rsc-training-4", "IMHM-C", None, lambda d: None, "renewal_rsc_training_hours", "met", 4),
     ("renewal-training-last-year-not-counted", "IFS", None, _set(trainings=[
         {"title": "t", "date": "2025-12-31", "hours": 20}]), "renewal_training_hours", "unmet", 0),
-    ("renewal-rsc-training-provider", "IFS", None, _set(trainings=[
-        {"title": "t", "date": "2026-02-01", "hours": 20, "topics": []}]),
+    ("renewal-rsc-training-master-ifs-provider", "IFS", None, _set(degrees=[
+        {"level": "master", "name": "MSW", "completed_on": "2015-05-01", "transcript": True}],
+        trainings=[{"title": "t", "date": "2026-02-01", "hours": 20, "topics": []}]),
         "renewal_rsc_training_hours", "unmet", 0),
     ("renewal-rsc-training-not-provider", "IFS", None, _set(provides_rsc=False, trainings=[
         {"title": "t", "date": "2026-02-01", "hours": 20}]), "renewal_rsc_training_hours",
         "not_applicable", None),
-    ("renewal-rsc-training-imhs-always", "IMHS", None, _set(provides_rsc=False, trainings=[
+    ("renewal-rsc-training-imhs-not-provider", "IMHS", None, _set(provides_rsc=False, trainings=[
+        {"title": "t", "date": "2026-02-01", "hours": 20}]), "renewal_rsc_training_hours",
+        "not_applicable", None),
+    ("renewal-rsc-training-imhs-provider", "IMHS", None, _set(provides_rsc=True, trainings=[
         {"title": "t", "date": "2026-02-01", "hours": 20}]), "renewal_rsc_training_hours",
         "unmet", 0),
+    ("renewal-rsc-training-mentor-c-always", "IMHM-C", None, _set(provides_rsc=False, trainings=[
+        {"title": "t", "date": "2026-02-01", "hours": 20}]), "renewal_rsc_training_hours",
+        "unmet", 0),
+    ("renewal-rsc-training-ifs-bachelor-provider", "IFS", None, _set(provides_rsc=True, degrees=[
+        {"level": "bachelor", "name": "BA", "completed_on": "2015-05-01", "transcript": True}],
+        trainings=[{"title": "t", "date": "2026-02-01", "hours": 20}]),
+        "renewal_rsc_training_hours", "not_applicable", None),
     ("renewal-rsc-11", "IMHS", None, _set(rsc=_monthly(2026, 1, 11, 1)), "renewal_rsc_hours",
         "unmet", 11),
     ("renewal-rsc-12", "IMHS", None, _set(rsc=_monthly(2026, 1, 10, 1.2)), "renewal_rsc_hours",

@@ -2,9 +2,9 @@ import datetime
 
 import factory
 
-from easy.payments import services
-from easy.payments.enums import DiscountKind, FeeKind, PaymentMethod
-from easy.payments.models import Coupon, FeeSchedule
+from payments import services
+from payments.enums import DiscountKind, FeeKind, PaymentMethod
+from payments.models import Coupon, FeeSchedule
 from tests.factories.accounts import AssociationFactory
 
 #: Wisconsin's fees (DOMAIN.md section 6), in cents.

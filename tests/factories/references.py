@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from applications.enums import ApplicationStatus, ReferenceRelationship, ReferenceStatus
 from applications.models import Application, Reference
-from applications.references.models import Invitation
 from endorsements.models import Category, CompetencyArea, KnowledgeSkillArea
+from references.models import Invitation
 from tests.factories.accounts import AssociationFactory, UserFactory
 
 

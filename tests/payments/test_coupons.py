@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from easy.payments import services
-from easy.payments.enums import DiscountKind, FeeKind, PaymentStatus
+from payments import services
+from payments.enums import DiscountKind, FeeKind, PaymentStatus
 from tests.factories.accounts import UserFactory
 from tests.factories.payments import CouponFactory
 
@@ -163,7 +163,7 @@ def test_refund_gives_the_use_back(fees, association, payer, coordinator):
 
 
 def test_coupon_code_form_gives_the_reason_at_the_field(fees, association, payer):
-    from easy.payments.forms import CouponCodeForm
+    from payments.forms import CouponCodeForm
 
     CouponFactory(association=association, code="REG")
     kwargs = {"payer": payer, "association": association, "category_code": "IFS"}

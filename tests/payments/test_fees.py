@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from easy.payments import services
-from easy.payments.enums import FeeKind
-from easy.payments.models import FeeSchedule
+from payments import services
+from payments.enums import FeeKind
+from payments.models import FeeSchedule
 from tests.factories.payments import FeeScheduleFactory
 
 DAY = datetime.date(2026, 3, 1)

@@ -6,8 +6,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from easy.lib import pdf
-from easy.payments import services
-from easy.payments.enums import FeeKind
+from payments import services
+from payments.enums import FeeKind
 from tests.factories.payments import offline_payment
 
 

@@ -4,10 +4,10 @@ import pytest
 from django.core import mail
 
 from easy.audit.models import AuditEvent
-from easy.payments import queries, services
-from easy.payments.enums import FeeKind, PaymentMethod, PaymentStatus
-from easy.payments.models import Payment, StripeEvent
-from easy.payments.signals import payment_completed, payment_refunded
+from payments import queries, services
+from payments.enums import FeeKind, PaymentMethod, PaymentStatus
+from payments.models import Payment, StripeEvent
+from payments.signals import payment_completed, payment_refunded
 from tests.factories.accounts import UserFactory
 from tests.factories.payments import CouponFactory, offline_payment
 

@@ -6,9 +6,9 @@ import time
 import pytest
 from django.urls import reverse
 
-from easy.payments import services, stripe_gateway
-from easy.payments.enums import DiscountKind, FeeKind, PaymentMethod, PaymentStatus
-from easy.payments.models import Payment, StripeEvent
+from payments import services, stripe_gateway
+from payments.enums import DiscountKind, FeeKind, PaymentMethod, PaymentStatus
+from payments.models import Payment, StripeEvent
 from tests.factories.payments import CouponFactory
 from tests.payments.conftest import WEBHOOK_SECRET, localstripe_call
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from easy.accounts.enums import Role
-from easy.payments import services
-from easy.payments.enums import FeeKind, PaymentStatus
-from easy.payments.models import Coupon, FeeSchedule, Payment, PaymentBatch, StripeEvent
+from payments import services
+from payments.enums import FeeKind, PaymentStatus
+from payments.models import Coupon, FeeSchedule, Payment, PaymentBatch, StripeEvent
 from tests.factories.accounts import UserFactory, staff
 from tests.factories.payments import CouponFactory, offline_payment
 

@@ -4,13 +4,13 @@ import time
 import pytest
 from django.core import mail
 
-from easy.payments import services
-from easy.payments.enums import FeeKind, PaymentStatus
-from easy.payments.models import Payment, StripeEvent
-from easy.payments.signals import payment_completed
+from payments import services
+from payments.enums import FeeKind, PaymentStatus
+from payments.models import Payment, StripeEvent
+from payments.signals import payment_completed
 from tests.payments.conftest import signature_header
 
-LOGGER = "easy.payments.services.events"
+LOGGER = "payments.services.events"
 
 
 @pytest.fixture
@@ -112,7 +112,7 @@ def test_second_completion_with_another_id_changes_nothing(
 
 
 def test_wrong_signature_is_rejected_with_400(payment, post_event, caplog):
-    caplog.set_level(logging.WARNING, logger="easy.payments.views")
+    caplog.set_level(logging.WARNING, logger="payments.views")
 
     response = post_event(session_event(payment), secret="whsec_someone_else")
 

@@ -1,7 +1,7 @@
 import pytest
 
-from applications.references import services
 from easy.accounts.enums import Role
+from references import services
 from tests.factories.accounts import UserFactory, staff, with_role
 from tests.factories.references import ApplicationFactory, ReferenceFactory, load_catalog
 

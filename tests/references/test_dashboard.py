@@ -2,10 +2,10 @@ import pytest
 from django.urls import reverse
 
 from applications.enums import ReferenceStatus
-from applications.references import services
-from applications.references.dashboard import applicant_steps, coordinator_steps
 from easy.notifications.enums import EmailStatus
 from easy.notifications.models import OutboundEmail
+from references import services
+from references.dashboard import applicant_steps, coordinator_steps
 from tests.factories.references import ReferenceFactory
 
 pytestmark = pytest.mark.django_db

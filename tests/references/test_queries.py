@@ -7,9 +7,9 @@ from applications.checklist import checklist_for
 from applications.enums import ReferenceStatus
 from applications.models import Application
 from applications.queries import with_workspace
-from applications.references import services
-from applications.references.enums import Score
-from applications.references.queries import (
+from references import services
+from references.enums import Score
+from references.queries import (
     applicant_status,
     counting_status,
     ratings_for_staff,

@@ -6,12 +6,12 @@ from django.core import mail
 from django.utils import timezone
 
 from applications.enums import ApplicationStatus, ReferenceStatus
-from applications.references import services
-from applications.references.enums import LinkKind, Notice
-from applications.references.models import Rating, SentNotice
-from applications.references.queries import find_link
-from applications.references.tasks import task_send_reference_reminders
 from easy.notifications.models import OutboundEmail
+from references import services
+from references.enums import LinkKind, Notice
+from references.models import Rating, SentNotice
+from references.queries import find_link
+from references.tasks import task_send_reference_reminders
 from tests.factories.references import ReferenceFactory, invitation_for
 
 pytestmark = pytest.mark.django_db

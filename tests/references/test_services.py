@@ -9,15 +9,15 @@ from applications.dossier import build_dossier
 from applications.enums import ApplicationStatus, ReferenceStatus
 from applications.models import Reference
 from applications.queries import with_workspace
-from applications.references import services
-from applications.references.enums import LinkKind, Notice, Score
-from applications.references.models import Invitation, Link, Rating, SentNotice, VettingDecision
-from applications.references.queries import find_link
-from applications.references.services.workflow import REDACTED_EMAIL
-from applications.references.tasks import task_send_reference_invitation
 from easy.audit.models import AuditEvent
 from easy.notifications.enums import EmailStatus
 from easy.notifications.models import OutboundEmail
+from references import services
+from references.enums import LinkKind, Notice, Score
+from references.models import Invitation, Link, Rating, SentNotice, VettingDecision
+from references.queries import find_link
+from references.services.workflow import REDACTED_EMAIL
+from references.tasks import task_send_reference_invitation
 from tests.factories.references import ReferenceFactory
 
 pytestmark = pytest.mark.django_db

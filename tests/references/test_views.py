@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.enums import ApplicationStatus, ReferenceStatus
-from applications.references import services
-from applications.references.enums import Score
-from applications.references.models import Invitation, Rating, VettingDecision
 from easy.notifications.enums import EmailStatus
 from easy.notifications.models import OutboundEmail
+from references import services
+from references.enums import Score
+from references.models import Invitation, Rating, VettingDecision
 from tests.factories.accounts import UserFactory
 from tests.factories.references import ReferenceFactory
 

@@ -4,11 +4,11 @@
 import pytest
 from django.db import transaction
 
-from applications.references import services
-from applications.references.models import Invitation, Link
-from applications.references.tasks import task_send_reference_invitation
 from easy.notifications.enums import EmailStatus
 from easy.notifications.models import OutboundEmail
+from references import services
+from references.models import Invitation, Link
+from references.tasks import task_send_reference_invitation
 from tests.factories.references import ReferenceFactory
 from tests.service_support import celery_worker, require_postgres, require_redis, smtp_server
 

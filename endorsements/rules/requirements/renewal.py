@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from ...enums import Status
+from ..dossier import DEGREE_RANK
 from ..measures import hours
-from .base import Context, Outcome, _is_are, _n, _num, _with_reasons
+from .base import DEGREE_WORDS, Context, Outcome, _is_are, _n, _num, _with_reasons
 from .rsc import _provider_filter
 from .training import TOPIC_WORDS
 
@@ -46,12 +47,22 @@ def _renewal_topic(ctx: Context, p: dict) -> Outcome:
 
 def renewal_rsc_training_hours(ctx: Context, p: dict) -> Outcome:
     """``hours`` of the year's training about providing RS/C, for people who provide RS/C
-    (``provides_rsc``) and always for the categories in ``always_for``."""
-    if not ctx.dossier.provides_rsc and ctx.category.code not in (p.get("always_for") or ()):
-        return Outcome(
-            Status.NOT_APPLICABLE,
-            message="You do not provide RS/C to others, so no training about it is required.",
-        )
+    (``provides_rsc``) and always for the categories in ``always_for``; a category named in
+    ``min_degree`` needs it only from that degree up (a bachelor's-prepared IFS does not)."""
+    code = ctx.category.code
+    if code not in (p.get("always_for") or ()):
+        if not ctx.dossier.provides_rsc:
+            return Outcome(
+                Status.NOT_APPLICABLE,
+                message="You do not provide RS/C to others, so no training about it is required.",
+            )
+        level = (p.get("min_degree") or {}).get(code)
+        if level and ctx.highest_degree_rank() < DEGREE_RANK[level]:
+            return Outcome(
+                Status.NOT_APPLICABLE,
+                message=f"An {code} needs training about providing RS/C only with a "
+                f"{DEGREE_WORDS[level]} or higher, so it is not required of you.",
+            )
     return _renewal_topic(ctx, {"topic": "rsc_provision", **p})
 
 

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class ReferencesConfig(AppConfig):
     """Reference ratings: invitations by email, the rater's form, reminders and vetting."""
 
-    name = "applications.references"
+    name = "references"
     label = "references"
     verbose_name = "Reference ratings"
 

@@ -202,7 +202,7 @@ class PaymentBatch(models.Model):
 class Payment(Amounts, models.Model):
     """One fee one person pays (or had waived) for one purpose, e.g. an application.
 
-    Its status changes only through ``easy.payments.services.transition``; a card payment
+    Its status changes only through ``payments.services.transition``; a card payment
     becomes paid only when Stripe's signed webhook says so, never from the browser.
     """
 

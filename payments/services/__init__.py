@@ -1,4 +1,4 @@
-"""Every write to fees, coupons and payments. Import from here: ``easy.payments.services``."""
+"""Every write to fees, coupons and payments. Import from here: ``payments.services``."""
 
 from .events import process_event, test_checkout_event
 from .fees import (

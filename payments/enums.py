@@ -13,7 +13,7 @@ class FeeKind(models.TextChoices):
 
 
 class PaymentStatus(models.TextChoices):
-    """A payment's state. Changes only through ``easy.payments.services.transition``."""
+    """A payment's state. Changes only through ``payments.services.transition``."""
 
     PENDING = "pending", _("Waiting for payment")
     PAID = "paid", _("Paid")

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class PaymentsConfig(AppConfig):
-    name = "easy.payments"
+    name = "payments"
     label = "payments"
     verbose_name = "Fees and payments"
 
