@@ -14,7 +14,7 @@ from .models import Endorsement
 @register(Role.APPLICANT)
 def endorsement_steps(user, association) -> list[Step]:
     held = (
-        Endorsement.objects.filter(user=user, status=EndorsementStatus.ACTIVE)
+        Endorsement.objects.filter(user=user, status=EndorsementStatus.CURRENT)
         .select_related("application")
         .order_by("granted_on")
     )

@@ -72,8 +72,62 @@ CODE_ORDER: dict[str, int] = {code: i for i, code in enumerate(RequirementCode.v
 
 
 class EndorsementStatus(models.TextChoices):
-    """A granted endorsement's standing (renewals will lapse and archive them)."""
+    """A granted endorsement's standing. Changes only through
+    ``endorsements.services.transition`` (renewals lapse, archive and renew; coordinators
+    revoke)."""
 
-    ACTIVE = "active", _("Active")
+    CURRENT = "current", _("Current")
+    EXPIRED = "expired", _("Expired (renewal overdue)")
     LAPSED = "lapsed", _("Lapsed")
     ARCHIVED = "archived", _("Archived")
+    REVOKED = "revoked", _("Revoked")
+    INACTIVE = "inactive", _("Inactive")
+
+
+#: Standings in which the endorsement may be shown as held (registry, dashboard, credential).
+HELD_STATUSES = frozenset({EndorsementStatus.CURRENT})
+
+#: Which standing may follow which. Revoked is final.
+ENDORSEMENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    EndorsementStatus.CURRENT: frozenset(
+        {
+            EndorsementStatus.EXPIRED,
+            EndorsementStatus.LAPSED,
+            EndorsementStatus.ARCHIVED,
+            EndorsementStatus.REVOKED,
+            EndorsementStatus.INACTIVE,
+        }
+    ),
+    EndorsementStatus.EXPIRED: frozenset(
+        {
+            EndorsementStatus.CURRENT,
+            EndorsementStatus.LAPSED,
+            EndorsementStatus.ARCHIVED,
+            EndorsementStatus.REVOKED,
+        }
+    ),
+    EndorsementStatus.LAPSED: frozenset(
+        {EndorsementStatus.CURRENT, EndorsementStatus.ARCHIVED, EndorsementStatus.REVOKED}
+    ),
+    EndorsementStatus.INACTIVE: frozenset(
+        {EndorsementStatus.CURRENT, EndorsementStatus.ARCHIVED, EndorsementStatus.REVOKED}
+    ),
+    EndorsementStatus.ARCHIVED: frozenset({EndorsementStatus.CURRENT, EndorsementStatus.REVOKED}),
+    EndorsementStatus.REVOKED: frozenset(),
+}
+
+
+class TransferStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded")
+    MAPPED = "mapped", _("Columns mapped")
+    CHECKED = "checked", _("Dry run done")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")

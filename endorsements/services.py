@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from easy.audit.services import record
 
+from . import signals
+from .enums import ENDORSEMENT_TRANSITIONS, EndorsementStatus
 from .models import Association, Endorsement
 
 if TYPE_CHECKING:
@@ -55,8 +57,7 @@ def grant_endorsement(
     # Lock the association row: numbers are handed out one at a time (the unique constraints
     # on number and sequence are the backstop).
     association = Association.objects.select_for_update().get(pk=application.association_id)
-    last = Endorsement.objects.filter(association=association).aggregate(m=Max("sequence"))["m"]
-    sequence = (last or 0) + 1
+    sequence = next_sequence(association)
     granted_on = granted_on or timezone.localdate()
     endorsement = Endorsement.objects.create(
         application=application,
@@ -79,6 +80,101 @@ def grant_endorsement(
             "renews_on": endorsement.renews_on.isoformat(),
         },
     )
+    signals.endorsement_granted.send(Endorsement, endorsement=endorsement, actor=actor)
+    return endorsement
+
+
+def next_sequence(association: Association) -> int:
+    """The next running number of ``association`` (whose row the caller has locked). Numbers
+    are never handed out twice, even when the endorsement holding the last one moved away."""
+    last = Endorsement.objects.filter(association=association).aggregate(m=Max("sequence"))["m"]
+    sequence = max(last or 0, association.last_sequence) + 1
+    association.last_sequence = sequence
+    association.save(update_fields=["last_sequence"])
+    return sequence
+
+
+class TransitionNotAllowed(ValueError):
+    pass
+
+
+#: Audit actions per target status.
+_ACTIONS = {
+    EndorsementStatus.CURRENT: "endorsement.reinstated",
+    EndorsementStatus.EXPIRED: "endorsement.expired",
+    EndorsementStatus.LAPSED: "endorsement.lapsed",
+    EndorsementStatus.ARCHIVED: "endorsement.archived",
+    EndorsementStatus.REVOKED: "endorsement.revoked",
+    EndorsementStatus.INACTIVE: "endorsement.inactive",
+}
+
+
+@transaction.atomic
+def transition(
+    endorsement: Endorsement,
+    to: str,
+    *,
+    actor,
+    reason: str = "",
+    on: dt.date | None = None,
+) -> Endorsement:
+    """Move ``endorsement`` to status ``to`` — the one way any status changes (renewals lapse,
+    archive and reinstate; coordinators revoke, with a written reason).
+
+    Raises ``TransitionNotAllowed`` for a move the map (``enums.ENDORSEMENT_TRANSITIONS``)
+    does not allow, and for a revocation without a reason. Side effects: the row (status,
+    ``status_changed_on``, the revocation reason); one audit row; the
+    ``endorsement_status_changed`` signal (registry, status list and holder's email follow
+    from it: see ``endorsements.receivers``).
+    """
+    locked = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+    old = locked.status
+    if to not in ENDORSEMENT_TRANSITIONS.get(old, ()):
+        raise TransitionNotAllowed(f"An endorsement cannot go from {old} to {to}.")
+    if to == EndorsementStatus.REVOKED and not reason.strip():
+        raise TransitionNotAllowed("A revocation needs a written reason.")
+    locked.status = to
+    locked.status_changed_on = on or timezone.localdate()
+    fields = ["status", "status_changed_on"]
+    if to == EndorsementStatus.REVOKED:
+        locked.revocation_reason = reason.strip()
+        fields.append("revocation_reason")
+    locked.save(update_fields=fields)
+    record(actor, _ACTIONS[to], locked, reason=reason, data={"from": old, "to": to})
+    signals.endorsement_status_changed.send(
+        Endorsement, endorsement=locked, actor=actor, old=old, new=to, reason=reason
+    )
+    for field in fields:
+        setattr(endorsement, field, getattr(locked, field))
+    return endorsement
+
+
+@transaction.atomic
+def renew_endorsement(
+    endorsement: Endorsement, *, actor, renews_on: dt.date | None = None
+) -> Endorsement:
+    """Extend ``endorsement`` to ``renews_on`` (default: 31 December of the year after its
+    current renewal date) and make it current again if it had expired or lapsed.
+
+    Side effects: ``renews_on`` (and the status through ``transition``); one audit row; the
+    ``endorsement_renewed`` signal (a new certificate and letter are made and emailed).
+    """
+    locked = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+    if locked.status == EndorsementStatus.REVOKED:
+        raise TransitionNotAllowed("A revoked endorsement cannot be renewed.")
+    old_date = locked.renews_on
+    locked.renews_on = renews_on or dt.date(old_date.year + 1, 12, 31)
+    locked.save(update_fields=["renews_on"])
+    record(
+        actor,
+        "endorsement.renewed",
+        locked,
+        data={"from": old_date.isoformat(), "to": locked.renews_on.isoformat()},
+    )
+    if locked.status != EndorsementStatus.CURRENT:
+        transition(locked, EndorsementStatus.CURRENT, actor=actor, reason="renewed")
+    signals.endorsement_renewed.send(Endorsement, endorsement=locked, actor=actor)
+    endorsement.renews_on, endorsement.status = locked.renews_on, locked.status
     return endorsement
 
 

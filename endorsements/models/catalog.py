@@ -1,24 +1,24 @@
 """The catalog: associations (the tenants), the endorsement categories they offer, competency
 areas, submission periods, exam weeks and the requirement rules (as data; the code that applies
-them lives in ``endorsements.rules``); and the endorsements granted (``Endorsement``)."""
+them lives in ``endorsements.rules``)."""
 
 import datetime as dt
 import uuid
 
-from django.conf import settings
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .enums import (
+from ..enums import (
     Designation,
-    EndorsementStatus,
     Family,
     Purpose,
     RequirementCode,
     Scope,
     Severity,
 )
+from ..validators import validate_logo
 
 
 class AssociationManager(models.Manager["Association"]):
@@ -35,6 +35,17 @@ class Association(models.Model):
     website = models.URLField(blank=True)
     contact_email = models.EmailField(blank=True)
     is_active = models.BooleanField(default=True)
+    logo = models.ImageField(
+        upload_to="associations/logos/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_logo],
+        help_text=_("PNG or JPEG, at most 1 MB; printed on certificates and letters."),
+    )
+    #: The Ed25519 public key of the association's credentials (multibase, "z6Mk..."). The
+    #: private key never enters the database: see ``endorsements.credentials.keys``.
+    public_key_multibase = models.CharField(max_length=80, blank=True)
+    #: The last running number handed out; numbers are never reused, even after a transfer.
+    last_sequence = models.PositiveIntegerField(default=0)
 
     objects = AssociationManager()
 
@@ -316,46 +327,3 @@ class RequirementRule(models.Model):
         return (self.key,)
 
     natural_key.dependencies = ["endorsements.association", "endorsements.category"]
-
-
-class Endorsement(models.Model):
-    """An endorsement granted at the end of a review (or after the exam, later).
-
-    ``number`` is unique per association ("WI-IFS-000123"); ``sequence`` is its running part.
-    Created only by ``endorsements.services.grant_endorsement``. Certificates and renewals
-    build on this record.
-    """
-
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    application = models.OneToOneField(
-        "applications.Application", on_delete=models.PROTECT, related_name="endorsement"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="endorsements"
-    )
-    association = models.ForeignKey(
-        Association, on_delete=models.PROTECT, related_name="endorsements_granted"
-    )
-    category_code = models.CharField(max_length=20)
-    sequence = models.PositiveIntegerField()
-    number = models.CharField(max_length=40)
-    granted_on = models.DateField()
-    renews_on = models.DateField()
-    status = models.CharField(
-        max_length=20, choices=EndorsementStatus.choices, default=EndorsementStatus.ACTIVE
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-granted_on", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["association", "number"], name="unique_endorsement_number"
-            ),
-            models.UniqueConstraint(
-                fields=["association", "sequence"], name="unique_endorsement_sequence"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.number} ({self.category_code})"
