@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from easy.lib.storage import name_from_token
+from easy.lib.storage import name_from_token, protect_download
 from endorsements.models import Association
 
 
@@ -19,13 +19,15 @@ def home(request):
 
 @require_http_methods(["GET"])
 def document(request, token: str):
-    """A stored document behind a signed, short-lived link (the local stand-in for S3 links)."""
+    """A stored document behind a signed, short-lived link (the local stand-in for S3 links),
+    always downloaded, never rendered."""
     name = name_from_token(token, max_age=settings.DOCUMENT_LINK_SECONDS)
     if not name or not default_storage.exists(name):
         raise Http404
-    return FileResponse(
-        default_storage.open(name, "rb"), as_attachment=False, filename=name.rsplit("/", 1)[-1]
+    response = FileResponse(
+        default_storage.open(name, "rb"), as_attachment=True, filename=name.rsplit("/", 1)[-1]
     )
+    return protect_download(response)
 
 
 @require_http_methods(["GET"])

@@ -1,4 +1,3 @@
-import csv
 import logging
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from easy.accounts.permissions import needs_second_factor, staff_required
+from easy.lib import csv as safe_csv
 from easy.lib.pdf import render_pdf
 from easy.notifications.models import OutboundEmail
 
@@ -204,12 +204,6 @@ def staff_payments(request, code):
     )
 
 
-def _csv_safe(value) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; quote them."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @staff_required
 @require_http_methods(["GET"])
 def staff_payments_csv(request, code):
@@ -219,7 +213,7 @@ def staff_payments_csv(request, code):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="payments-{code}-{stamp}.csv"'
-    writer = csv.writer(response)
+    writer = safe_csv.writer(response)
     writer.writerow(
         [
             "receipt",
@@ -248,26 +242,23 @@ def staff_payments_csv(request, code):
     for p in payments.iterator(chunk_size=500):
         writer.writerow(
             [
-                _csv_safe(cell)
-                for cell in (
-                    p.receipt_number or "",
-                    when(p.created_at),
-                    when(p.paid_at),
-                    p.payer.get_full_name(),
-                    p.payer.email,
-                    p.get_fee_kind_display(),
-                    p.category_code,
-                    f"{p.amount_cents / 100:.2f}",
-                    f"{p.discount_cents / 100:.2f}",
-                    f"{p.total_cents / 100:.2f}",
-                    p.coupon.code if p.coupon else "",
-                    p.get_status_display(),
-                    p.get_method_display(),
-                    p.reference,
-                    p.batch.payer_name if p.batch else "",
-                    when(p.refunded_at),
-                    p.refund_reason,
-                )
+                p.receipt_number or "",
+                when(p.created_at),
+                when(p.paid_at),
+                p.payer.get_full_name(),
+                p.payer.email,
+                p.get_fee_kind_display(),
+                p.category_code,
+                f"{p.amount_cents / 100:.2f}",
+                f"{p.discount_cents / 100:.2f}",
+                f"{p.total_cents / 100:.2f}",
+                p.coupon.code if p.coupon else "",
+                p.get_status_display(),
+                p.get_method_display(),
+                p.reference,
+                p.batch.payer_name if p.batch else "",
+                when(p.refunded_at),
+                p.refund_reason,
             ]
         )
     return response

@@ -30,14 +30,40 @@ class TrainingImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise ValidationError(_("The CSV file may be at most 1 MB."))
         try:
-            return upload.read().decode("utf-8-sig")
+            text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ValidationError(
                 _("This file is not a CSV text file. Save it from your spreadsheet as “CSV UTF-8”.")
             ) from exc
+        if problem := csv_problem(text):
+            raise ValidationError(problem)
+        return text
 
 
 CSV_COLUMNS = ("date", "title", "provider", "hours", "topics", "competency_areas")
+# No cell of a training row needs more; a longer one is a wrong file or an attack.
+MAX_CELL_CHARS = 1000
+
+
+def csv_problem(text: str) -> str | None:
+    """What makes ``text`` unreadable as a training CSV (NUL bytes, broken quoting, a cell over
+    MAX_CELL_CHARS), said for the person who uploaded it; None when it reads."""
+    if "\x00" in text:
+        return _("The file contains NUL characters: it is not a CSV text file.")
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for row in reader:
+            if any(len(cell) > MAX_CELL_CHARS for cell in row):
+                return _("Line %(line)s has a cell longer than %(max)s characters.") % {
+                    "line": reader.line_num,
+                    "max": MAX_CELL_CHARS,
+                }
+    except csv.Error:  # a cell past the csv module's own limit, or broken quoting
+        return _(
+            "Line %(line)s cannot be read as CSV: a cell is longer than %(max)s characters or "
+            "a quote is not closed."
+        ) % {"line": reader.line_num, "max": MAX_CELL_CHARS}
+    return None
 
 
 def _split(value: str) -> list[str]:
@@ -50,6 +76,8 @@ def parse_training_csv(text: str, *, application, areas) -> tuple[list[dict], li
     Returns (rows, file_errors); each row is {"line", "values", "errors", "training"} where
     ``training`` is an unsaved Training when the row is valid.
     """
+    if problem := csv_problem(text):
+        return [], [problem]
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in CSV_COLUMNS[:4] if c not in header]

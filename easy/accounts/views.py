@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,9 +53,12 @@ def association_people(request, code: str):
     form = GrantRoleForm(request.POST or None)
     if request.method == "POST":
         if "revoke" in request.POST:
-            assignment = get_object_or_404(
-                RoleAssignment, pk=request.POST["revoke"], association=association
-            )
+            revoke = request.POST["revoke"]
+            # Only a row id the page itself wrote is valid; anything else is a bad request,
+            # never a server error (or a database overflow).
+            if not (revoke.isascii() and revoke.isdigit() and len(revoke) <= 18):
+                return HttpResponseBadRequest(_("This is not a role on this page."))
+            assignment = get_object_or_404(RoleAssignment, pk=int(revoke), association=association)
             revoke_role(assignment, actor=request.user)
             messages.success(request, _("Role removed."))
             return redirect("association_people", code=code)

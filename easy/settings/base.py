@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "easy.lib.uploads.RequestBodyLimitMiddleware",  # 413 before an oversized body is read
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -164,6 +165,16 @@ STORAGES = {
 }
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 DOCUMENT_LINK_SECONDS = env.int("STORAGE_LINK_SECONDS", default=300)
+# What an uploaded document may do (easy/lib/uploads.py): PDF streams inflate to at most this
+# much in total; an image has at most this many pixels (a 600 dpi letter scan has 34 million).
+DOCUMENT_MAX_INFLATED_BYTES = env.int("DOCUMENT_MAX_INFLATED_BYTES", default=100 * 1024 * 1024)
+DOCUMENT_MAX_PIXELS = env.int("DOCUMENT_MAX_PIXELS", default=50_000_000)
+# A whole request body (one document plus the form) is refused with 413 above this, before it
+# is read; the proxy (deploy/Caddyfile) enforces the same figure. Non-file fields are capped by
+# Django's own DATA_UPLOAD_MAX_MEMORY_SIZE; files over FILE_UPLOAD_MAX_MEMORY_SIZE go to disk.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=DOCUMENT_MAX_BYTES + 2 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Mail: EMAIL_URL picks the backend (smtp://, consolemail://, dummymail://).
 vars().update(env_email(default="consolemail://"))

@@ -1,7 +1,5 @@
 """The coordinator's queue: filters, counts per status, sorting, pages, saved filters, CSV."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from applications.enums import ApplicationStatus
 from easy.accounts.enums import MANAGER_ROLES
 from easy.accounts.permissions import get_association_for_user, staff_required
+from easy.lib import csv as safe_csv
 
 from .. import queries, services
 from ..forms import QueueFilterForm, SaveFilterForm
@@ -127,7 +126,7 @@ def export(request, code: str):
     response["Content-Disposition"] = (
         f'attachment; filename="review-queue-{association.code}-{today.isoformat()}.csv"'
     )
-    writer = csv.writer(response)
+    writer = safe_csv.writer(response)
     writer.writerow(
         [
             "applicant",

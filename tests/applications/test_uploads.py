@@ -7,8 +7,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from applications.uploads import check_document, safe_filename
 from tests.factories.applications import PDF_BYTES
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
+
+def _image(image_format: str) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, image_format)
+    return buffer.getvalue()
+
+
+# Real images: the check reads their headers (easy/lib/uploads.py).
+PNG_BYTES = _image("PNG")
+JPEG_BYTES = _image("JPEG")
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:

@@ -103,7 +103,24 @@ def test_local_document_link_serves_the_file(client):
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"\x89PNG demo"
+    assert (
+        response["Content-Disposition"],
+        response["X-Content-Type-Options"],
+        response["Content-Security-Policy"],
+    ) == ('attachment; filename="card.png"', "nosniff", "sandbox; default-src 'none'")
     response.close()
+
+
+def test_s3_document_links_download_as_attachments(s3_storage, monkeypatch):
+    import easy.lib.storage
+
+    monkeypatch.setattr(easy.lib.storage, "default_storage", s3_storage)
+    name = s3_storage.save("transcripts/t.html", ContentFile(b"<script>alert(1)</script>"))
+
+    with urllib.request.urlopen(document_url(name)) as response:  # noqa: S310 (local moto)
+        disposition = response.headers["Content-Disposition"]
+
+    assert disposition == 'attachment; filename="t.html"'
 
 
 @pytest.mark.django_db
