@@ -33,6 +33,7 @@ urlpatterns = [
         name="object_history",
     ),
     path("catalog/", include("endorsements.urls")),
+    path("", include("endorsements.public_urls")),  # /verify/, /registry/, /issuers/
     path("apply/", include("applications.urls")),
     path("references/", include("references.urls")),
     path("payments/", include("payments.urls")),

@@ -8,8 +8,10 @@ class EndorsementsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import dashboard, models  # noqa: F401  (dashboard registers its steps)
+        from . import dashboard, models, receivers  # noqa: F401  (dashboard registers its steps)
         from .rules.ruleset import clear_cache
+
+        receivers.connect()
 
         # The rules module caches the catalog per process; any edit to it forgets the copy.
         for model in (

@@ -70,3 +70,71 @@ class ExamWeekForm(_CalendarForm):
                 "registration_closes_on", _("Registration must close before the exam week starts.")
             )
         return data
+
+
+# --- Granted endorsements: the registry, revocation, transfers --------------------------------
+
+
+class RegistryListingForm(forms.ModelForm):
+    class Meta:
+        from .models import RegistryListing
+
+        model = RegistryListing
+        fields = ["listed", "city", "state", "employer", "languages", "provides_rsc"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("listed") and not (data.get("city") or data.get("state")):
+            self.add_error("state", _("Give at least your city or state, so people can find you."))
+        return data
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the ethics decision; the holder receives it)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        min_length=10,
+    )
+
+
+class TransferRequestForm(forms.Form):
+    to_association = forms.ModelChoiceField(
+        label=_("Move my endorsement to"), queryset=None, empty_label=None
+    )
+    note = forms.CharField(
+        label=_("Why you are moving (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, endorsement, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Association
+
+        self.fields["to_association"].queryset = Association.objects.filter(is_active=True).exclude(
+            pk=endorsement.association_id
+        )
+
+
+class TransferDecisionForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("yes", _("Accept")), ("no", _("Decline"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Message to the endorsee (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AssociationLogoForm(forms.ModelForm):
+    """The administrator uploads the logo printed on certificates (validated on the model)."""
+
+    class Meta:
+        from .models import Association
+
+        model = Association
+        fields = ["logo"]

@@ -89,3 +89,67 @@ def category_level(category_code: str) -> int | None:
     """1 associate .. 4 mentor, for "endorsed at this category or above"; None if unknown."""
     info = get_ruleset().categories.get(category_code)
     return info.level if info else None
+
+
+# --- Public pages: verification and the registry ---------------------------------------------
+
+
+def endorsements_by_number(number: str):
+    """Every endorsement with this number (one, except when two associations imported the same
+    number from their old records), for the public verification page."""
+    from .models import Endorsement
+
+    return (
+        Endorsement.objects.filter(number__iexact=number.strip())
+        .select_related("user", "association", "user__registry_listing")
+        .order_by("association__name")
+    )
+
+
+def registry_people(
+    *,
+    name: str = "",
+    category: str = "",
+    association: str = "",
+    place: str = "",
+    language: str = "",
+    provides_rsc: bool = False,
+):
+    """Listings of people who opted in to the public registry and hold at least one current
+    endorsement (matching ``category`` / ``association`` when given), each with those current
+    endorsements prefetched as ``current_endorsements``. A lapsed, revoked or otherwise not
+    current endorsement is never shown, and a person with none leaves the registry."""
+    from django.db.models import Prefetch
+
+    from .enums import EndorsementStatus
+    from .models import Endorsement, RegistryListing
+
+    held = Endorsement.objects.filter(status=EndorsementStatus.CURRENT)
+    if category:
+        held = held.filter(category_code=category)
+    if association:
+        held = held.filter(association__code=association)
+    listings = (
+        RegistryListing.objects.filter(listed=True, user__is_active=True)
+        .filter(user__in=held.values("user"))
+        .select_related("user")
+        .order_by("user__full_name", "user__email", "pk")
+    )
+    if name:
+        for word in name.split():
+            listings = listings.filter(user__full_name__icontains=word)
+    if place:
+        listings = listings.filter(Q(city__icontains=place) | Q(state__icontains=place))
+    if language:
+        listings = listings.filter(languages__icontains=language)
+    if provides_rsc:
+        listings = listings.filter(provides_rsc=True)
+    return listings.prefetch_related(
+        Prefetch(
+            "user__endorsements",
+            queryset=Endorsement.objects.filter(status=EndorsementStatus.CURRENT)
+            .select_related("association")
+            .order_by("category_code"),
+            to_attr="current_endorsements",
+        )
+    )

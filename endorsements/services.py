@@ -205,3 +205,165 @@ def delete_calendar_entry(entry, *, actor) -> None:
     kind = type(entry).__name__.lower()
     record(actor, f"calendar.{kind}_deleted", entry.association, data={"name": entry.name})
     entry.delete()
+
+
+# --- Records brought from elsewhere, the registry, revocation and transfers -------------------
+
+
+def _sequence_for_number(association: Association, number: str) -> int:
+    """An imported number keeps its running part as the sequence when it is free (so the
+    portal's own numbering goes on after it); otherwise the next free one."""
+    match = re.search(r"(\d+)$", number)
+    if match:
+        wanted = int(match.group(1))
+        taken = Endorsement.objects.filter(association=association, sequence=wanted).exists()
+        if wanted and not taken:
+            if wanted > association.last_sequence:
+                association.last_sequence = wanted
+                association.save(update_fields=["last_sequence"])
+            return wanted
+    return next_sequence(association)
+
+
+@transaction.atomic
+def record_existing_endorsement(
+    association: Association,
+    *,
+    user,
+    category_code: str,
+    number: str,
+    granted_on: dt.date,
+    renews_on: dt.date,
+    status: str = EndorsementStatus.CURRENT,
+    actor,
+    source: str = "import",
+) -> Endorsement:
+    """An endorsement granted before the association used the portal, kept exactly as it was:
+    number, category and dates. No application. Side effects: one Endorsement (the number
+    unique in the association); one audit row; ``endorsement_granted`` (certificate).
+    """
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    endorsement = Endorsement.objects.create(
+        user=user,
+        association=association,
+        category_code=category_code,
+        sequence=_sequence_for_number(association, number),
+        number=number,
+        granted_on=granted_on,
+        renews_on=renews_on,
+        status=status,
+    )
+    record(
+        actor,
+        "endorsement.imported",
+        endorsement,
+        data={"number": number, "category": category_code, "source": source},
+    )
+    signals.endorsement_granted.send(Endorsement, endorsement=endorsement, actor=actor)
+    return endorsement
+
+
+@transaction.atomic
+def save_registry_listing(listing, *, actor):
+    """Save the person's registry entry (opt in or out, and what is shown).
+    Side effects: the row; one audit row on the person."""
+    created = listing.pk is None
+    listing.save()
+    record(
+        actor,
+        "registry.joined" if listing.listed else "registry.left",
+        listing.user,
+        data={"created": created},
+    )
+    return listing
+
+
+def revoke(endorsement: Endorsement, *, actor, reason: str) -> Endorsement:
+    """A coordinator revokes an endorsement (an ethics decision) with a written reason. The
+    verification page, the registry and the status list follow the status; the holder is
+    told by email (``receivers``)."""
+    return transition(endorsement, EndorsementStatus.REVOKED, actor=actor, reason=reason)
+
+
+class TransferNotAllowed(ValueError):
+    pass
+
+
+@transaction.atomic
+def request_transfer(endorsement: Endorsement, to_association: Association, *, actor, note=""):
+    """The holder asks to move ``endorsement`` to ``to_association``. Side effects: one
+    Transfer (one open per endorsement); audit rows under both associations; an email to the
+    receiving association's contact address."""
+    from .models import Transfer
+
+    if to_association.pk == endorsement.association_id:
+        raise TransferNotAllowed("The endorsement is already held by this association.")
+    if endorsement.status == EndorsementStatus.REVOKED:
+        raise TransferNotAllowed("A revoked endorsement cannot move.")
+    if Transfer.objects.filter(endorsement=endorsement, status="requested").exists():
+        raise TransferNotAllowed("A transfer of this endorsement is already waiting.")
+    transfer = Transfer.objects.create(
+        endorsement=endorsement,
+        from_association=endorsement.association,
+        to_association=to_association,
+        note=note,
+    )
+    data = {
+        "number": endorsement.number,
+        "from": endorsement.association.code,
+        "to": to_association.code,
+        "transfer": str(transfer.uuid),
+    }
+    record(actor, "endorsement.transfer_requested", endorsement, data=data)
+    record(actor, "endorsement.transfer_requested", to_association, data=data)
+    from . import emails
+
+    emails.transfer_requested(transfer)
+    return transfer
+
+
+@transaction.atomic
+def decide_transfer(transfer, *, accept: bool, actor, reason: str = ""):
+    """The receiving coordinator accepts or declines. Accepting moves the record: the
+    association (and so the renewal duty and staff access), a new running number inside the
+    receiving association for its own counter, while the endorsement number stays. Its history
+    (audit rows) stays attached to the endorsement. Side effects: the Transfer and the
+    Endorsement; audit rows under both associations; ``endorsement_transferred`` (new
+    certificate and credential); an email to the holder."""
+    from .enums import TransferStatus
+    from .models import Transfer
+
+    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    if transfer.status != TransferStatus.REQUESTED:
+        raise TransferNotAllowed("This transfer has already been decided.")
+    endorsement = Endorsement.objects.select_for_update().get(pk=transfer.endorsement_id)
+    transfer.status = TransferStatus.ACCEPTED if accept else TransferStatus.DECLINED
+    transfer.decided_at, transfer.decided_by = timezone.now(), actor
+    transfer.save(update_fields=["status", "decided_at", "decided_by"])
+    data = {
+        "number": endorsement.number,
+        "from": transfer.from_association.code,
+        "to": transfer.to_association.code,
+        "transfer": str(transfer.uuid),
+    }
+    action = "endorsement.transferred" if accept else "endorsement.transfer_declined"
+    if accept:
+        receiving = Association.objects.select_for_update().get(pk=transfer.to_association_id)
+        if Endorsement.objects.filter(association=receiving, number=endorsement.number).exists():
+            raise TransferNotAllowed("The receiving association already has this number.")
+        endorsement.association = receiving
+        endorsement.sequence = next_sequence(receiving)
+        endorsement.save(update_fields=["association", "sequence"])
+    # One row on the endorsement (filed under the association now holding it) and one under
+    # the other association, so both see the move in their audit log.
+    record(actor, action, endorsement, reason=reason, data=data)
+    other = transfer.from_association if accept else transfer.to_association
+    record(actor, action, other, reason=reason, data=data)
+    if accept:
+        signals.endorsement_transferred.send(
+            Endorsement, endorsement=endorsement, actor=actor, transfer=transfer
+        )
+    from . import emails
+
+    emails.transfer_decided(transfer, reason=reason)
+    return transfer

@@ -27,4 +27,8 @@ class Event(models.TextChoices):
     REVIEW_ASSIGNED = "review_assigned", _("Review assigned")
     REVIEW_REMINDER = "review_reminder", _("Review due reminder")
     DECISION = "decision", _("Decision on an application")
+    CERTIFICATE = "certificate", _("Endorsement certificate ready")
+    ENDORSEMENT_STATUS = "endorsement_status", _("Endorsement revoked or its status changed")
+    TRANSFER = "transfer", _("Transfer between associations")
+    INVITATION = "invitation", _("Invitation to set a password (imported endorsee)")
     TEST = "test", _("Test message")

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from easy.accounts.enums import MANAGER_ROLES
 from easy.accounts.permissions import get_association_for_user, staff_required
 
-from . import services
-from .forms import ExamWeekForm, SubmissionPeriodForm
-from .models import ExamWeek, SubmissionPeriod
+from .. import services
+from ..forms import ExamWeekForm, SubmissionPeriodForm
+from ..models import ExamWeek, SubmissionPeriod
 
 KINDS = {
     "period": (SubmissionPeriod, SubmissionPeriodForm),

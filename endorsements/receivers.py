@@ -1,0 +1,33 @@
+"""Reactions inside ``endorsements`` to its own signals (connected in ``apps.ready``): a new
+certificate after a grant, renewal or transfer; the holder told of a revocation. The registry,
+verification page and status lists read the status live, so they need nothing here."""
+
+from django.db import transaction
+
+from .enums import EndorsementStatus
+
+
+def make_certificate(sender, *, endorsement, **kwargs) -> None:
+    from .tasks import task_make_certificate
+
+    pk = endorsement.pk
+    transaction.on_commit(lambda: task_make_certificate.delay(endorsement_id=pk))
+
+
+def tell_holder(sender, *, endorsement, new, **kwargs) -> None:
+    if new == EndorsementStatus.REVOKED:
+        from . import emails
+
+        emails.endorsement_revoked(endorsement)
+
+
+def connect() -> None:
+    from . import signals
+
+    for signal in (
+        signals.endorsement_granted,
+        signals.endorsement_renewed,
+        signals.endorsement_transferred,
+    ):
+        signal.connect(make_certificate, dispatch_uid=f"certificate-{id(signal)}")
+    signals.endorsement_status_changed.connect(tell_holder, dispatch_uid="revocation-email")

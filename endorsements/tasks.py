@@ -1,0 +1,34 @@
+"""Background work of granted endorsements: certificates and letters, and spreadsheet imports."""
+
+from celery import shared_task
+
+from .models import EndorseeImport, Endorsement
+
+
+@shared_task(name="easy.endorsements.make_certificate")
+def task_make_certificate(*, endorsement_id: int) -> bool:
+    """Make (or keep) the certificate and letter and tell the holder once per version.
+    Idempotent: the documents are made again only when what they show changed, and the email
+    is keyed by that version."""
+    from . import certificates, emails
+
+    endorsement = (
+        Endorsement.objects.select_related("user", "association").filter(pk=endorsement_id).first()
+    )
+    if endorsement is None:
+        return False
+    made = certificates.make_documents(endorsement)
+    if endorsement.is_current:
+        emails.certificate_ready(endorsement)
+    return made
+
+
+@shared_task(name="easy.endorsements.run_import")
+def task_run_import(*, import_id: int) -> int:
+    """Import the rows of a checked spreadsheet (see ``endorsements.imports``)."""
+    from . import imports
+
+    job = EndorseeImport.objects.filter(pk=import_id).first()
+    if job is None:
+        return 0
+    return imports.run(job)
