@@ -38,5 +38,6 @@ urlpatterns = [
     path("references/", include("references.urls")),
     path("payments/", include("payments.urls")),
     path("review/", include("reviews.urls")),
+    path("exams/", include("exams.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,4 +15,12 @@ BEAT_SCHEDULE: dict = {
         "task": "easy.reviews.send_reminders",
         "schedule": crontab(hour=8, minute=20),
     },
+    "exam-submit-expired-sittings": {
+        "task": "easy.exams.submit_expired",
+        "schedule": 60.0,
+    },
+    "exam-daily": {
+        "task": "easy.exams.daily",
+        "schedule": crontab(hour=7, minute=40),
+    },
 }
