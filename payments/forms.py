@@ -13,7 +13,9 @@ from easy.lib.forms import DateInput
 
 from .enums import OFFLINE_METHODS, DiscountKind, FeeKind, PaymentMethod, PaymentStatus
 from .models import Coupon, FeeSchedule
-from .services import CouponError, FeeNotConfigured, quote
+from .queries import describe_fee
+from .services import CouponError, FeeNotConfigured, amount_owed, mismatch_message, quote
+from .services.fees import STRIPE_MINIMUM_CENTS
 
 CATEGORY_CODE = re.compile(r"^[A-Z]{2,6}(-[A-Z]{1,2}(/[A-Z])?)?$")
 
@@ -91,7 +93,13 @@ class FeeScheduleForm(forms.ModelForm):
                     % {"schedule": overlapping, "start": overlapping.effective_from},
                 )
         if data.get("amount") is not None:
-            self.instance.amount_cents = to_cents(data["amount"])
+            cents = to_cents(data["amount"])
+            if 0 < cents < STRIPE_MINIMUM_CENTS:
+                self.add_error(
+                    "amount",
+                    _("Stripe cannot charge less than $0.50: enter 0 (free) or at least 0.50."),
+                )
+            self.instance.amount_cents = cents
         return data
 
 
@@ -201,7 +209,10 @@ class OfflinePaymentForm(forms.Form):
     amount = DollarField(
         label=gettext_lazy("Amount received per person, in US dollars"),
         required=False,
-        help_text=gettext_lazy("Leave blank to use the fee schedule in force on the day."),
+        help_text=gettext_lazy(
+            "It must be the whole fee the person owes: the payment waiting for it, or else the "
+            "fee schedule in force on the day. Leave blank to use that amount."
+        ),
     )
     method = forms.ChoiceField(
         label=gettext_lazy("How it was paid"),
@@ -243,24 +254,51 @@ class OfflinePaymentForm(forms.Form):
             self.add_error(
                 "people", _("A cheque or transfer covers one person; use an agency payment.")
             )
-        if data.get("amount") is None and data.get("fee_kind") and "received_on" in data:
+        if data.get("fee_kind") and "received_on" in data and "category_code" in data and people:
+            self._check_amount(data, people)
+        return data
+
+    def _check_amount(self, data: dict, people: list) -> None:
+        """The amount must be what each person owes for the fee (their pending payment's total,
+        else the schedule's amount): a $25 cheque never settles a $300 fee."""
+        owed = {}
+        for person in people:
             try:
-                q = quote(
-                    payer=None,
+                owed[person] = amount_owed(
                     association=self.association,
+                    payer=person,
                     fee_kind=data["fee_kind"],
-                    category_code=data.get("category_code", ""),
+                    category_code=data["category_code"],
                     on=data["received_on"],
                 )
             except FeeNotConfigured:
                 self.add_error(
-                    "amount", _("No fee schedule covers this fee on that day: enter the amount.")
+                    "category_code" if data["category_code"] else "fee_kind",
+                    _(
+                        "No fee schedule covers the %(fee)s on that day, and %(name)s has no "
+                        "payment waiting for it. Add the fee schedule first."
+                    )
+                    % {
+                        "fee": describe_fee(data["fee_kind"], data["category_code"]),
+                        "name": person.display_name,
+                    },
                 )
-            else:
-                data["amount_cents"] = q.amount_cents
-        elif data.get("amount") is not None:
-            data["amount_cents"] = to_cents(data["amount"])
-        return data
+                return
+        if data.get("amount") is None:
+            amounts = {o.amount_cents for o in owed.values()}
+            if len(amounts) > 1:
+                self.add_error(
+                    "amount",
+                    _("These people owe different amounts; record them one payment each."),
+                )
+                return
+            data["amount_cents"] = amounts.pop()
+            return
+        data["amount_cents"] = to_cents(data["amount"])
+        for person, fee in owed.items():
+            if fee.amount_cents != data["amount_cents"]:
+                self.add_error("amount", mismatch_message(fee, data["amount_cents"], person))
+                return
 
 
 class RefundForm(forms.Form):

@@ -114,7 +114,10 @@ class FeeSchedule(models.Model):
 class Coupon(models.Model):
     """A code that lowers or waives one fee at one association, within dates and usage limits.
 
-    A use counts once a payment with the coupon is paid; a refund gives the use back.
+    A use counts from the moment a checkout with the coupon starts (its pending payment holds
+    the use, under a lock on this row), and stays counted once paid. A checkout that is
+    cancelled, fails or passes ``Payment.checkout_expires_at`` gives the use back; so does a
+    refund. See ``payments.queries.coupon_uses``.
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -249,6 +252,9 @@ class Payment(Amounts, models.Model):
     return_url = models.CharField(max_length=500, blank=True)
     cancel_url = models.CharField(max_length=500, blank=True)
 
+    # A pending checkout holds its coupon use until then; Stripe closes the page at the same time.
+    checkout_expires_at = models.DateTimeField(null=True, blank=True)
+
     stripe_session_id = models.CharField(max_length=255, blank=True, db_index=True)
     stripe_checkout_url = models.URLField(max_length=1000, blank=True)
     stripe_payment_intent = models.CharField(max_length=255, blank=True, db_index=True)
@@ -277,6 +283,51 @@ class Payment(Amounts, models.Model):
     @property
     def has_receipt(self) -> bool:
         return self.status in SETTLED_STATUSES and bool(self.receipt_number)
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number given by one association in one year.
+
+    Numbers are taken under a row lock in the transaction that marks the payment paid, so they
+    run 1, 2, 3... without gaps or repeats (a rolled-back payment rolls its number back too).
+    """
+
+    association = models.ForeignKey(
+        "endorsements.Association", on_delete=models.CASCADE, related_name="receipt_counters"
+    )
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["association", "year"], name="unique_receipt_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association_id} {self.year}: {self.last_number}"
+
+
+class CouponAttempt(models.Model):
+    """A coupon code someone entered that was refused; too many in an hour stop the guessing.
+
+    Kept in the database (not a per-process cache) so every web worker counts the same tries.
+    """
+
+    payer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coupon_attempts"
+    )
+    association = models.ForeignKey(
+        "endorsements.Association", on_delete=models.CASCADE, related_name="+"
+    )
+    code = models.CharField(max_length=40)
+    reason = models.CharField(max_length=20)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["payer", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.reason})"
 
 
 class StripeEvent(models.Model):

@@ -1,9 +1,11 @@
 """Reusable lookups: what a purpose has paid, which fee applies, lists for people and staff."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from .enums import FeeKind, PaymentStatus
 from .models import Coupon, FeeSchedule, Payment
@@ -86,15 +88,29 @@ def payments_for_staff(association, filters: dict | None = None) -> QuerySet[Pay
     return qs.order_by("-created_at", "-id")
 
 
-def coupons_for_staff(association) -> QuerySet[Coupon]:
-    return Coupon.objects.filter(association=association).annotate(
-        uses=Count("payments", filter=Q(payments__status=PaymentStatus.PAID))
+def holding_a_use(prefix: str = "") -> Q:
+    """Payments that count as a use of their coupon: paid ones, and pending checkouts whose hold
+    has not run out. Cancelled, failed and refunded payments give the use back."""
+    now = timezone.now()
+    return Q(**{f"{prefix}status": PaymentStatus.PAID}) | (
+        Q(**{f"{prefix}status": PaymentStatus.PENDING})
+        & (
+            Q(**{f"{prefix}checkout_expires_at__isnull": True})
+            | Q(**{f"{prefix}checkout_expires_at__gt": now})
+        )
     )
 
 
-def coupon_uses(coupon: Coupon, payer=None) -> int:
-    """Paid uses of ``coupon`` (by ``payer`` when given). Refunded payments give the use back."""
-    qs = coupon.payments.filter(status=PaymentStatus.PAID)
+def coupons_for_staff(association) -> QuerySet[Coupon]:
+    return Coupon.objects.filter(association=association).annotate(
+        uses=Count("payments", filter=holding_a_use("payments__"))
+    )
+
+
+def coupon_uses(coupon: Coupon, payer=None, *, exclude: Iterable[int] = ()) -> int:
+    """Uses of ``coupon`` (by ``payer`` when given): paid payments and live checkouts, leaving
+    out the payments ``exclude`` names (the ones being replaced or re-checked)."""
+    qs = coupon.payments.filter(holding_a_use()).exclude(pk__in=list(exclude))
     if payer is not None:
         qs = qs.filter(payer=payer)
     return qs.count()

@@ -4,6 +4,7 @@ Settings: ``STRIPE_SECRET_KEY``, ``STRIPE_WEBHOOK_SECRET`` and ``STRIPE_API_BASE
 server such as localstripe in tests; blank means Stripe itself).
 """
 
+import datetime
 import json
 import logging
 from dataclasses import dataclass
@@ -44,9 +45,11 @@ def create_checkout_session(
     metadata: dict[str, str],
     success_url: str,
     cancel_url: str,
+    expires_at: datetime.datetime | None = None,
 ) -> CheckoutSession:
     """A hosted Checkout page for one fee. ``reference`` (the payment's UUID) makes the call
-    idempotent: asking twice for the same payment and amount returns the same session."""
+    idempotent: asking twice for the same payment and amount returns the same session.
+    ``expires_at``: when Stripe closes the page (30 minutes to 24 hours ahead)."""
     params = {
         "mode": "payment",
         "line_items": [
@@ -66,6 +69,8 @@ def create_checkout_session(
         "metadata": metadata,
         "payment_intent_data": {"metadata": metadata, "description": description},
     }
+    if expires_at is not None:
+        params["expires_at"] = int(expires_at.timestamp())
     try:
         session = _client().v1.checkout.sessions.create(
             params=params, options={"idempotency_key": f"checkout-{reference}-{amount_cents}"}

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ..enums import EventOutcome, PaymentMethod, PaymentStatus
 from ..models import Payment, StripeEvent
-from .payments import can_transition, stripe_metadata, transition
+from .payments import can_transition, complete_card_payment, stripe_metadata, transition
 
 logger = logging.getLogger(__name__)
 
@@ -84,10 +84,8 @@ def _settle(payment: Payment, obj: dict, *, event_id: str, actor_label: str) -> 
             EventOutcome.IGNORED, f"payment {payment.uuid} is {payment.status}; left so", payment
         )
     intent = obj.get("payment_intent")
-    transition(
+    complete_card_payment(
         payment,
-        S.PAID,
-        actor=None,
         actor_label=actor_label,
         reason=f"Stripe event {event_id}",
         changes={"stripe_payment_intent": intent if isinstance(intent, str) else ""},
@@ -169,8 +167,11 @@ def process_event(event: dict, *, source: str = "stripe") -> StripeEvent:
 
     A second delivery of the same id changes nothing. Unknown types, events for another Stripe
     account or association, and events that do not match the payment are stored and ignored
-    with a log line. Side effects: one ``StripeEvent`` row; through ``transition``, a payment
-    marked paid, failed, cancelled or refunded.
+    with a log line. Money for a fee that is paid already (or past its coupon's limit) is
+    recorded and refunded (``complete_card_payment``). Raises ``stripe_gateway.GatewayError``
+    when that refund fails: nothing is stored, so Stripe's next delivery tries again.
+    Side effects: one ``StripeEvent`` row; through ``transition``, a payment marked paid,
+    failed, cancelled or refunded.
     """
     event_id = str(event["id"])
     event_type = str(event.get("type", ""))

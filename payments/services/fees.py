@@ -1,6 +1,7 @@
 """Fee schedules, coupons and quotes: what a person owes before paying."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -12,7 +13,7 @@ from easy.audit.services import record
 
 from .. import queries
 from ..enums import FeeKind
-from ..models import Amounts, Coupon, FeeSchedule
+from ..models import Amounts, Coupon, CouponAttempt, FeeSchedule
 
 
 class FeeNotConfigured(Exception):
@@ -25,8 +26,8 @@ class CouponError(Exception):
     def __init__(self, message: str, reason: str = ""):
         super().__init__(message)
         self.message = message
-        #: A short machine name: unknown, other_association, inactive, wrong_fee,
-        #: not_yet_valid, expired, exhausted, used_by_you.
+        #: A short machine name: unknown (also a code of another association), inactive,
+        #: wrong_fee, not_yet_valid, expired, exhausted, used_by_you, throttled.
         self.reason = reason
 
 
@@ -39,25 +40,75 @@ class Quote(Amounts):
     fee_schedule: FeeSchedule
 
 
+#: Refused coupon codes a person may enter in an hour before every code is refused for a while.
+COUPON_GUESSES_PER_HOUR = 10
+#: Stripe charges at least $0.50; a coupon that would leave less makes the fee free instead.
+STRIPE_MINIMUM_CENTS = 50
+
+
 def normalise_code(code: str) -> str:
     return (code or "").strip().upper()
 
 
-def check_coupon(code: str, *, payer, association, fee_kind: str, on: datetime.date) -> Coupon:
+def _unknown(code: str) -> CouponError:
+    # The same words whether or not another association uses the code: a guess learns nothing.
+    return CouponError(
+        _("We do not know the code %(code)s. Check it for typing mistakes.") % {"code": code},
+        "unknown",
+    )
+
+
+def _throttled(payer) -> bool:
+    if not getattr(payer, "pk", None):
+        return False
+    since = timezone.now() - datetime.timedelta(hours=1)
+    refused = CouponAttempt.objects.filter(payer=payer, created_at__gte=since).count()
+    return refused >= COUPON_GUESSES_PER_HOUR
+
+
+def note_refused_code(code: str, error: CouponError, *, payer, association) -> None:
+    """Count a refused code against ``payer``'s hourly allowance (not when already throttled).
+
+    Call it outside the transaction that refused the code, or a rollback forgets the try.
+    Side effects: one ``CouponAttempt`` row.
+    """
+    if error.reason == "throttled" or not getattr(payer, "pk", None):
+        return
+    CouponAttempt.objects.create(
+        payer=payer, association=association, code=normalise_code(code)[:40], reason=error.reason
+    )
+
+
+def check_coupon(
+    code: str,
+    *,
+    payer,
+    association,
+    fee_kind: str,
+    on: datetime.date,
+    lock: bool = False,
+    exclude: Iterable[int] = (),
+) -> Coupon:
     """The coupon behind ``code`` if it applies to this payer, association and fee on ``on``;
-    raises ``CouponError`` with the reason otherwise."""
+    raises ``CouponError`` with the reason otherwise.
+
+    ``lock`` takes the coupon row ``FOR UPDATE`` (inside a transaction) so that counting its
+    uses and taking one cannot interleave with another checkout. ``exclude``: payments whose
+    use does not count (those being replaced or re-checked).
+    """
     code = normalise_code(code)
-    coupon = Coupon.objects.filter(association=association, code=code).first()
-    if coupon is None:
-        if Coupon.objects.filter(code=code).exists():
-            raise CouponError(
-                _("This code belongs to another association and cannot be used here."),
-                "other_association",
-            )
+    if _throttled(payer):
         raise CouponError(
-            _("We do not know the code %(code)s. Check it for typing mistakes.") % {"code": code},
-            "unknown",
+            _(
+                "You have entered too many codes that did not work. Try again in an hour, or "
+                "pay without a code."
+            ),
+            "throttled",
         )
+    coupons = Coupon.objects.select_for_update() if lock else Coupon.objects
+    coupon = coupons.filter(association=association, code=code).first()
+    if coupon is None:
+        raise _unknown(code)
     if not coupon.is_active:
         raise CouponError(_("This code is no longer offered."), "inactive")
     if coupon.fee_kind != fee_kind:
@@ -81,11 +132,69 @@ def check_coupon(code: str, *, payer, association, fee_kind: str, on: datetime.d
             % {"date": date_format(coupon.valid_until, "DATE_FORMAT")},
             "expired",
         )
-    if coupon.max_uses is not None and queries.coupon_uses(coupon) >= coupon.max_uses:
+    limit = coupon_limit_reached(coupon, payer, exclude=exclude)
+    if limit == "exhausted":
         raise CouponError(_("This code has been used as many times as allowed."), "exhausted")
-    if queries.coupon_uses(coupon, payer) >= coupon.max_uses_per_person:
+    if limit == "used_by_you":
         raise CouponError(_("You have already used this code."), "used_by_you")
     return coupon
+
+
+def coupon_limit_reached(coupon: Coupon, payer, *, exclude: Iterable[int] = ()) -> str:
+    """ "exhausted" or "used_by_you" when one more use would pass a limit, else "".
+    Lock the coupon row first when the answer decides a use."""
+    if coupon.max_uses is not None and (
+        queries.coupon_uses(coupon, exclude=exclude) >= coupon.max_uses
+    ):
+        return "exhausted"
+    if queries.coupon_uses(coupon, payer, exclude=exclude) >= coupon.max_uses_per_person:
+        return "used_by_you"
+    return ""
+
+
+def price(
+    *,
+    payer,
+    association,
+    fee_kind: str,
+    category_code: str,
+    coupon_code: str = "",
+    on: datetime.date | None = None,
+    lock: bool = False,
+    exclude: Iterable[int] = (),
+) -> Quote:
+    """``quote`` without counting a refused code: for callers inside a transaction (which count
+    it themselves after the rollback). ``lock`` and ``exclude``: see ``check_coupon``."""
+    on = on or timezone.localdate()
+    schedule = queries.schedule_for(association, fee_kind, category_code, on)
+    if schedule is None:
+        raise FeeNotConfigured(
+            f"{association.code} has no {fee_kind} fee for {category_code or 'any category'} "
+            f"on {on.isoformat()}"
+        )
+    coupon = None
+    discount = 0
+    if normalise_code(coupon_code):
+        coupon = check_coupon(
+            coupon_code,
+            payer=payer,
+            association=association,
+            fee_kind=fee_kind,
+            on=on,
+            lock=lock,
+            exclude=exclude,
+        )
+        discount = coupon.discount_on(schedule.amount_cents)
+        if 0 < schedule.amount_cents - discount < STRIPE_MINIMUM_CENTS:
+            # Stripe cannot charge under $0.50: the few cents left are waived, not refused.
+            discount = schedule.amount_cents
+    return Quote(
+        amount_cents=schedule.amount_cents,
+        discount_cents=discount,
+        total_cents=schedule.amount_cents - discount,
+        coupon=coupon,
+        fee_schedule=schedule,
+    )
 
 
 def quote(
@@ -98,28 +207,24 @@ def quote(
     on: datetime.date | None = None,
 ) -> Quote:
     """What ``payer`` owes for ``fee_kind`` in ``category_code`` on ``on`` (today by default),
-    after the coupon. Raises ``FeeNotConfigured`` or ``CouponError``. No side effects."""
-    on = on or timezone.localdate()
-    schedule = queries.schedule_for(association, fee_kind, category_code, on)
-    if schedule is None:
-        raise FeeNotConfigured(
-            f"{association.code} has no {fee_kind} fee for {category_code or 'any category'} "
-            f"on {on.isoformat()}"
+    after the coupon. A coupon that would leave 1 to 49 cents makes the fee free (Stripe's
+    minimum charge is $0.50). Raises ``FeeNotConfigured`` or ``CouponError``.
+
+    Side effects: a refused code counts against the payer's hourly allowance
+    (``note_refused_code``); nothing else.
+    """
+    try:
+        return price(
+            payer=payer,
+            association=association,
+            fee_kind=fee_kind,
+            category_code=category_code,
+            coupon_code=coupon_code,
+            on=on,
         )
-    coupon = None
-    discount = 0
-    if normalise_code(coupon_code):
-        coupon = check_coupon(
-            coupon_code, payer=payer, association=association, fee_kind=fee_kind, on=on
-        )
-        discount = coupon.discount_on(schedule.amount_cents)
-    return Quote(
-        amount_cents=schedule.amount_cents,
-        discount_cents=discount,
-        total_cents=schedule.amount_cents - discount,
-        coupon=coupon,
-        fee_schedule=schedule,
-    )
+    except CouponError as exc:
+        note_refused_code(coupon_code, exc, payer=payer, association=association)
+        raise
 
 
 def _fields(obj, names: list[str]) -> dict:

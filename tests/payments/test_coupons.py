@@ -83,12 +83,14 @@ def test_unknown_code(fees, association, payer):
     )
 
 
-def test_code_of_another_association(fees, association, other_association, payer):
+def test_code_of_another_association_reads_like_an_unknown_code(
+    fees, association, other_association, payer
+):
     CouponFactory(association=other_association, code="WA-ONLY")
 
     assert reason(association, payer, "WA-ONLY") == (
-        "other_association",
-        "This code belongs to another association and cannot be used here.",
+        "unknown",
+        "We do not know the code WA-ONLY. Check it for typing mistakes.",
     )
 
 

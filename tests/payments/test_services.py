@@ -211,7 +211,7 @@ def test_agency_payment_covers_several_people(fees, association, coordinator):
 def test_refund_of_an_offline_payment_records_the_reason(
     fees, association, payer, coordinator, received, django_capture_on_commit_callbacks
 ):
-    payment = offline_payment(payer, association, coordinator, category_code="")
+    payment = offline_payment(payer, association, coordinator, category_code="IFS")
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -221,7 +221,7 @@ def test_refund_of_an_offline_payment_records_the_reason(
     assert (payment.status, payment.refund_reason) == ("refunded", "Withdrew before review")
     assert received["refunded"] == [payment.pk]
     assert not queries.is_paid(payer, FeeKind.PROCESSING)
-    assert mail.outbox[0].subject == "Refund issued: Processing fee ($50.00)"
+    assert mail.outbox[0].subject == "Refund issued: Processing fee — IFS ($50.00)"
     assert "Reason: Withdrew before review" in mail.outbox[0].body
     html = mail.outbox[0].alternatives[0][0]
     assert "Withdrew before review" in html
