@@ -3,7 +3,6 @@ way an import makes one), and an association signing key in a temporary folder."
 
 import datetime as dt
 
-import pytest
 from django.core.management import call_command
 
 from easy.accounts.enums import Role
@@ -42,12 +41,10 @@ def endorsement(
     )
 
 
-@pytest.fixture
-def signing_keys(tmp_path, monkeypatch, association, other_association):
-    """Both test associations get a key pair; the secrets live in a temporary folder."""
-    monkeypatch.setenv("ISSUER_KEYS_DIR", str(tmp_path / "keys"))
-    call_command("generate_issuer_key", association.code, verbosity=0)
-    call_command("generate_issuer_key", other_association.code, verbosity=0)
-    association.refresh_from_db()
-    other_association.refresh_from_db()
-    return tmp_path / "keys"
+def make_signing_keys(folder, monkeypatch, *associations):
+    """Each association gets a key pair; the secrets live in ``folder`` (a test's tmp_path)."""
+    monkeypatch.setenv("ISSUER_KEYS_DIR", str(folder))
+    for association in associations:
+        call_command("generate_issuer_key", association.code, verbosity=0)
+        association.refresh_from_db()
+    return folder

@@ -13,9 +13,15 @@ from django.urls import reverse
 from endorsements.credentials import issue
 from endorsements.services import revoke, transition
 from tests.conftest import skip_or_fail
-from tests.endorsements.records import endorsement, signing_keys  # noqa: F401  (fixture)
+from tests.endorsements.records import endorsement, make_signing_keys
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signing_keys(tmp_path, monkeypatch, association, other_association):
+    return make_signing_keys(tmp_path / "keys", monkeypatch, association, other_association)
+
 
 JS = Path(__file__).resolve().parents[1] / "js"
 
@@ -209,9 +215,7 @@ def test_verification_page_reports_a_revoked_credential_from_an_uploaded_file(
     revoke(held, actor=coordinator, reason="Ethics committee decision of 2 June 2026.")
     upload = SimpleUploadedFile("credential.json", json.dumps(credential).encode())
 
-    response = client.post(
-        reverse("public:verify_credential"), {"file": upload, "format": "json"}
-    )
+    response = client.post(reverse("public:verify_credential"), {"file": upload, "format": "json"})
 
     result = response.json()
     assert result["proof"] is True
