@@ -12,6 +12,7 @@ class ExamsConfig(AppConfig):
         from payments.signals import payment_completed
         from reviews.models import Decision
 
+        from . import dashboard  # noqa: F401  (registers the dashboard steps)
         from .services.registration import on_payment_completed
         from .signals import on_decision_saved
 

@@ -65,7 +65,12 @@ def sitting(request, uuid):
         return render(request, "exams/sitting_start.html", context)
     if not shows_questions(found):
         return render(request, "exams/sitting_done.html", context)
-    context["seconds_left"] = found.seconds_left()
+    left = found.seconds_left()
+    context.update(
+        seconds_left=left,
+        minutes_left=(left + 59) // 60,
+        clock_text=f"{left // 60}:{left % 60:02d}",
+    )
     if found.part == Part.ESSAY:
         responses = {r.vignette_id: r.text for r in found.responses.all()}
         context["vignettes"] = [

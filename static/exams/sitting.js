@@ -1,0 +1,174 @@
+// The exam sitting: a countdown kept in step with the server's clock, and each answer saved as
+// it is given. The server decides: it refuses answers after the deadline and hands the part in.
+// Without JavaScript the page's buttons save and navigate, and the time left is shown on load.
+(function () {
+  "use strict";
+  var clock = document.getElementById("exam-clock");
+  if (!clock || !window.fetch || !window.FormData) {
+    return;
+  }
+  var ticks = document.getElementById("clock-ticks");
+  var minutesText = document.getElementById("clock-minutes");
+  var announce = document.getElementById("clock-announce");
+  var saveStatus = document.getElementById("save-status");
+  var deadline = Date.now() + parseInt(clock.getAttribute("data-seconds-left"), 10) * 1000;
+  var announced = {};
+  var lastMinutes = null;
+  var finished = false;
+
+  function secondsLeft() {
+    return Math.max(0, Math.round((deadline - Date.now()) / 1000));
+  }
+
+  function minutesLabel(m) {
+    return "about " + m + (m === 1 ? " minute" : " minutes");
+  }
+
+  function tick() {
+    var left = secondsLeft();
+    var m = Math.floor(left / 60);
+    var s = left % 60;
+    ticks.textContent = m + ":" + (s < 10 ? "0" : "") + s;
+    var rounded = Math.ceil(left / 60);
+    if (rounded !== lastMinutes) {
+      // Read on demand by a screen reader; changes once a minute, never announced by itself.
+      minutesText.textContent = minutesLabel(rounded);
+      lastMinutes = rounded;
+    }
+    [10, 5, 1].forEach(function (mark) {
+      if (left <= mark * 60 && left > (mark - 1) * 60 && !announced[mark]) {
+        announced[mark] = true;
+        announce.textContent = mark === 1 ? "One minute left." : mark + " minutes left.";
+      }
+    });
+    if (left === 0 && !finished) {
+      finished = true;
+      announce.textContent = "Time is up. Your answers are being handed in.";
+      flush().then(function () {
+        window.location.assign(clock.getAttribute("data-sitting-url"));
+      });
+    }
+  }
+
+  function sync() {
+    fetch(clock.getAttribute("data-clock-url"), { credentials: "same-origin" })
+      .then(function (r) {
+        return r.json();
+      })
+      .then(function (body) {
+        if (body.status !== "in_progress") {
+          window.location.assign(clock.getAttribute("data-sitting-url"));
+          return;
+        }
+        deadline = Date.now() + body.seconds_left * 1000;
+      })
+      .catch(function () {});
+  }
+
+  // --- Saving: a queue that keeps unsent answers until the server has them. ---------------
+  var queue = [];
+  var sending = false;
+
+  function csrf(form) {
+    return form.querySelector("[name=csrfmiddlewaretoken]").value;
+  }
+
+  function send(entry) {
+    var data = new FormData();
+    Object.keys(entry.fields).forEach(function (k) {
+      data.append(k, entry.fields[k]);
+    });
+    data.append("csrfmiddlewaretoken", entry.csrf);
+    return fetch(entry.url, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "X-Exam-Autosave": "1" },
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        return { status: response.status, body: body };
+      });
+    });
+  }
+
+  function pump() {
+    if (sending || !queue.length) {
+      return Promise.resolve();
+    }
+    sending = true;
+    var entry = queue[0];
+    return send(entry)
+      .then(function (result) {
+        sending = false;
+        queue.shift();
+        if (result.status === 409) {
+          saveStatus.textContent = result.body.error;
+          queue = [];
+          window.location.assign(clock.getAttribute("data-sitting-url"));
+          return;
+        }
+        if (result.body.saved) {
+          saveStatus.textContent = "Saved.";
+          deadline = Date.now() + result.body.seconds_left * 1000;
+        } else {
+          saveStatus.textContent = result.body.error || "Not saved.";
+        }
+        return pump();
+      })
+      .catch(function () {
+        sending = false;
+        saveStatus.textContent = "Not saved yet: no connection. Trying again…";
+        setTimeout(pump, 3000);
+      });
+  }
+
+  function flush() {
+    return pump();
+  }
+
+  function save(form, fields) {
+    // A newer value for the same question or vignette replaces one still waiting.
+    var key = fields.q ? "q" + fields.q + (fields.choice !== undefined ? "c" : "f") : "v" + fields.vignette;
+    queue = queue.filter(function (e) {
+      return e.key !== key || e === queue[0];
+    });
+    queue.push({ key: key, url: form.getAttribute("action"), csrf: csrf(form), fields: fields });
+    saveStatus.textContent = "Saving…";
+    pump();
+  }
+
+  var answerForm = document.getElementById("answer-form");
+  if (answerForm) {
+    var q = answerForm.querySelector("[name=q]").value;
+    answerForm.querySelectorAll("input[name=choice]").forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        save(answerForm, { q: q, choice: radio.value });
+      });
+    });
+    var flag = document.getElementById("flagged");
+    flag.addEventListener("change", function () {
+      save(answerForm, { q: q, flagged: flag.checked ? "1" : "0" });
+    });
+  }
+
+  document.querySelectorAll("form.essay-form").forEach(function (form) {
+    var area = form.querySelector("textarea");
+    var vignette = form.querySelector("[name=vignette]").value;
+    var timer = null;
+    area.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        save(form, { vignette: vignette, text: area.value });
+      }, 1000);
+    });
+    area.addEventListener("blur", function () {
+      clearTimeout(timer);
+      save(form, { vignette: vignette, text: area.value });
+    });
+  });
+
+  tick();
+  setInterval(tick, 1000);
+  setInterval(sync, 30000);
+  window.addEventListener("online", pump);
+})();
