@@ -136,7 +136,13 @@ def start(sitting: Sitting, *, actor, code: str = "", now: dt.datetime | None = 
 
 
 def _open_for_saving(sitting: Sitting, actor, now: dt.datetime) -> Sitting:
-    locked = Sitting.objects.select_for_update().get(pk=sitting.pk)
+    # One row lock per save, the candidate's approval read in the same query: the answer path
+    # is the hot one (every candidate, every few seconds).
+    locked = (
+        Sitting.objects.select_for_update(of=("self",))
+        .select_related("registration__approval")
+        .get(pk=sitting.pk)
+    )
     _candidate_check(locked, actor)
     if locked.status != St.IN_PROGRESS:
         raise SittingClosed("This part is over: your answers were submitted.")
@@ -153,11 +159,12 @@ def save_answer(
     flagged: bool | None = None,
     actor,
     now: dt.datetime | None = None,
-) -> Answer:
+) -> Sitting:
     """Keep the answer to the question at ``position`` (1-based, the candidate's order):
     ``choice`` is the option as shown (0-3), mapped to the bank's option here; ``flagged``
     marks it for review. Refused (SittingClosed) once the deadline has passed — then the part
-    is submitted. Side effects: one Answer row written."""
+    is submitted. Side effects: one Answer row written. Returns the sitting as locked (its
+    deadline current)."""
     now = now or timezone.now()
     try:
         with transaction.atomic():
@@ -165,19 +172,16 @@ def save_answer(
             if not 1 <= position <= len(locked.item_order):
                 raise ExamError("There is no such question.")
             item_id = locked.item_order[position - 1]
-            answer, _ = Answer.objects.get_or_create(sitting=locked, item_id=item_id)
-            fields = ["saved_at"]
+            changes: dict = {"saved_at": now}
             if choice is not None:
                 if choice not in (0, 1, 2, 3):
                     raise ExamError("Choose one of the four options.")
-                answer.choice = locked.option_orders[str(item_id)][choice]
-                fields.append("choice")
+                changes["choice"] = locked.option_orders[str(item_id)][choice]
             if flagged is not None:
-                answer.flagged = flagged
-                fields.append("flagged")
-            answer.saved_at = now
-            answer.save(update_fields=fields)
-            return answer
+                changes["flagged"] = flagged
+            if not Answer.objects.filter(sitting=locked, item_id=item_id).update(**changes):
+                Answer.objects.create(sitting=locked, item_id=item_id, **changes)
+            return locked
     except SittingClosed:
         submit_if_due(sitting, now=now)
         raise

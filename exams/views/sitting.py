@@ -113,7 +113,7 @@ def answer(request, uuid):
             position = _position(request.POST.get("q"), len(found.item_order))
             choice = request.POST.get("choice")
             flagged = request.POST.get("flagged")
-            services.save_answer(
+            found = services.save_answer(
                 found,
                 position,
                 choice=int(choice) if choice not in (None, "") else None,
@@ -138,7 +138,6 @@ def answer(request, uuid):
         messages.error(request, str(exc))
         return redirect("exams:sitting", uuid=found.uuid)
     if _wants_json(request):
-        found.refresh_from_db(fields=["deadline"])
         return JsonResponse({"saved": True, "seconds_left": found.seconds_left()})
     target = reverse("exams:sitting", kwargs={"uuid": found.uuid})
     go = request.POST.get("go", "")
