@@ -9,7 +9,7 @@ PORT ?= 8000
 # make run never needs a service: SQLite, files on disk, Celery eager, mail on the console.
 RUN_ENV := DJANGO_SETTINGS_MODULE=easy.settings.local DATABASE_URL=$${RUN_DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} CELERY_BROKER_URL= EMAIL_URL=consolemail://
 
-.PHONY: run test bench lint format check system-deps install install-test migrate demo clean compose-config
+.PHONY: run test bench lint format check system-deps install install-test migrate demo clean compose-config backup restore
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,30 @@ format: install-test
 
 compose-config:
 	docker-compose -f docker-compose.yml config --quiet
+
+# Backups: the PostgreSQL database named by DATABASE_URL (pg_dump, custom format) and every
+# stored document (MEDIA_ROOT or the S3 bucket the settings name), into one folder.
+#   make backup                          -> backups/<UTC time>/{database.dump,documents.tar}
+#   make restore BACKUP=backups/<time>   -> into DATABASE_URL (an empty database) and the store
+# PG_BIN names the folder of a pg_dump matching the server's major version when the default
+# one does not (e.g. /usr/lib/postgresql/15/bin/).
+PG_BIN ?=
+BACKUP_STAMP := $(shell date -u +%Y%m%dT%H%M%SZ)
+BACKUP_DIR ?= backups/$(BACKUP_STAMP)
+
+backup:
+	@test -n "$$DATABASE_URL" || { echo "make backup: set DATABASE_URL to the PostgreSQL database"; exit 2; }
+	@mkdir -p "$(BACKUP_DIR)"
+	$(PG_BIN)pg_dump --format=custom --no-owner --no-privileges --file="$(BACKUP_DIR)/database.dump" "$$DATABASE_URL"
+	$(PY) manage.py backup_documents "$(BACKUP_DIR)/documents.tar"
+	@echo "Backup written to $(BACKUP_DIR)"
+
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<time>"; exit 2; }
+	@test -n "$$DATABASE_URL" || { echo "make restore: set DATABASE_URL to the (empty) database"; exit 2; }
+	$(PG_BIN)pg_restore --no-owner --no-privileges --exit-on-error --single-transaction --dbname="$$DATABASE_URL" "$(BACKUP)/database.dump"
+	$(PY) manage.py restore_documents "$(BACKUP)/documents.tar"
+	@echo "Restored $(BACKUP)"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
