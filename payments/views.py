@@ -156,7 +156,12 @@ def stripe_webhook(request):
     except stripe_gateway.InvalidEvent as exc:
         logger.warning("stripe webhook rejected: %s", exc)
         return JsonResponse({"error": "invalid signature or payload"}, status=400)
-    stored = services.process_event(event, source="stripe")
+    try:
+        stored = services.process_event(event, source="stripe")
+    except stripe_gateway.GatewayError as exc:
+        # A refund the event needed failed; nothing was stored, so Stripe's retry redoes it.
+        logger.error("stripe event %s: refund failed, Stripe will retry: %s", event["id"], exc)
+        return JsonResponse({"error": "could not process the event yet"}, status=503)
     return JsonResponse(
         {"received": True, "outcome": stored.outcome, "duplicate": stored.duplicate}
     )
@@ -280,26 +285,36 @@ def record_offline(request, code):
             "actor": request.user,
             "method": data["method"],
         }
-        if data["method"] == PaymentMethod.AGENCY:
-            services.record_group_payment(
-                payers=people,
-                amount_cents_each=data["amount_cents"],
-                payer_name=data["payer_name"],
-                **common,
-            )
+        try:
+            if data["method"] == PaymentMethod.AGENCY:
+                services.record_group_payment(
+                    payers=people,
+                    amount_cents_each=data["amount_cents"],
+                    payer_name=data["payer_name"],
+                    category_code=data["category_code"],
+                    **common,
+                )
+            else:
+                services.record_offline_payment(
+                    payer=people[0],
+                    amount_cents=data["amount_cents"],
+                    category_code=data["category_code"],
+                    **common,
+                )
+        except services.AmountMismatch as exc:
+            # The fee changed between the check and the save (say, a coupon was applied).
+            form.add_error("amount", str(exc))
         else:
-            services.record_offline_payment(
-                payer=people[0],
-                amount_cents=data["amount_cents"],
-                category_code=data["category_code"],
-                **common,
+            messages.success(
+                request,
+                _("Recorded %(amount)s for the %(fee)s for %(count)s person(s).")
+                % {
+                    "amount": dollars(data["amount_cents"]),
+                    "fee": queries.describe_fee(data["fee_kind"], data["category_code"]),
+                    "count": len(people),
+                },
             )
-        messages.success(
-            request,
-            _("Recorded %(amount)s for %(count)s person(s).")
-            % {"amount": dollars(data["amount_cents"]), "count": len(people)},
-        )
-        return redirect("payments:staff_payments", association.code)
+            return redirect("payments:staff_payments", association.code)
     return render(
         request, "payments/record_offline.html", {"association": association, "form": form}
     )

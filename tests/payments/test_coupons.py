@@ -1,9 +1,11 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
-from payments import services
+from payments import queries, services
 from payments.enums import DiscountKind, FeeKind, PaymentStatus
+from payments.models import CouponAttempt, Payment
 from tests.factories.accounts import UserFactory
 from tests.factories.payments import CouponFactory
 
@@ -178,3 +180,162 @@ def test_coupon_code_form_gives_the_reason_at_the_field(fees, association, payer
     ]
     assert right.is_valid()
     assert (right.quote.total_cents, right.cleaned_data["coupon_code"]) == (0, "REG")
+
+
+# --- Uses held from checkout (issue 10, item 7) ------------------------------------------------
+
+
+def start_with(coupon_code, payer, association, *, purpose=None, kind=FeeKind.PROCESSING):
+    return services.start_payment(
+        payer=payer,
+        association=association,
+        fee_kind=kind,
+        category_code="IMHM-C",
+        purpose=purpose or payer,
+        coupon_code=coupon_code,
+        success_url="/apply/done/",
+        cancel_url="/apply/",
+        actor=payer,
+    ).payment
+
+
+@pytest.fixture
+def half_once(association, settings):
+    settings.PAYMENTS_TEST_MODE = True
+    return CouponFactory(
+        association=association,
+        code="HALF-ONCE",
+        fee_kind=FeeKind.PROCESSING,
+        discount_kind=DiscountKind.PERCENT,
+        percent_off=50,
+        max_uses=1,
+    )
+
+
+def test_a_started_checkout_holds_the_use(fees, association, payer, half_once):
+    held = start_with("HALF-ONCE", payer, association)
+
+    assert (held.status, held.total_cents) == (PaymentStatus.PENDING, 15000)
+    assert held.checkout_expires_at is not None
+    assert reason(association, UserFactory(), "HALF-ONCE", kind=FeeKind.PROCESSING) == (
+        "exhausted",
+        "This code has been used as many times as allowed.",
+    )
+
+
+def test_starting_the_same_checkout_again_keeps_its_own_use(fees, association, payer, half_once):
+    first = start_with("HALF-ONCE", payer, association)
+
+    again = start_with("HALF-ONCE", payer, association)
+
+    assert again.pk == first.pk
+    assert half_once.payments.count() == 1
+
+
+def test_an_expired_checkout_gives_the_use_back(fees, association, payer, half_once):
+    held = start_with("HALF-ONCE", payer, association)
+    Payment.objects.filter(pk=held.pk).update(
+        checkout_expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+
+    other = start_with("HALF-ONCE", UserFactory(), association)
+
+    assert (other.status, other.total_cents) == (PaymentStatus.PENDING, 15000)
+
+
+def test_an_expired_checkout_is_replaced_when_its_payer_starts_again(
+    fees, association, payer, half_once
+):
+    held = start_with("HALF-ONCE", payer, association)
+    Payment.objects.filter(pk=held.pk).update(
+        checkout_expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+
+    again = start_with("HALF-ONCE", payer, association)
+
+    held.refresh_from_db()
+    assert again.pk != held.pk
+    assert (held.status, again.status) == (PaymentStatus.CANCELLED, PaymentStatus.PENDING)
+
+
+def test_a_cancelled_checkout_gives_the_use_back(fees, association, payer, half_once):
+    held = start_with("HALF-ONCE", payer, association)
+    services.cancel_payment(held, actor=payer, reason="cancelled at checkout")
+
+    assert quote(association, UserFactory(), "HALF-ONCE", kind=FeeKind.PROCESSING).total_cents == (
+        2500
+    )
+
+
+def test_staff_coupon_list_counts_held_uses(fees, association, payer, half_once):
+    start_with("HALF-ONCE", payer, association)
+
+    assert queries.coupons_for_staff(association).get(pk=half_once.pk).uses == 1
+
+
+# --- Guessing codes ----------------------------------------------------------------------------
+
+
+def test_ten_refused_codes_in_an_hour_stop_even_a_good_one(fees, association, payer):
+    CouponFactory(association=association, code="GOOD")
+    for n in range(10):
+        assert reason(association, payer, f"GUESS-{n}")[0] == "unknown"
+
+    assert reason(association, payer, "GOOD") == (
+        "throttled",
+        "You have entered too many codes that did not work. Try again in an hour, or pay "
+        "without a code.",
+    )
+    assert quote(association, UserFactory(), "GOOD").total_cents == 0
+    assert CouponAttempt.objects.filter(payer=payer).count() == 10
+
+
+def test_refused_codes_older_than_an_hour_no_longer_count(fees, association, payer):
+    CouponFactory(association=association, code="GOOD")
+    for n in range(10):
+        reason(association, payer, f"GUESS-{n}")
+    CouponAttempt.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=61))
+
+    assert quote(association, payer, "GOOD").total_cents == 0
+
+
+def test_a_refused_code_at_checkout_counts_despite_the_rollback(fees, association, payer):
+    with pytest.raises(services.CouponError):
+        start_with("NOPE", payer, association)
+
+    assert list(CouponAttempt.objects.values_list("payer", "code", "reason")) == [
+        (payer.pk, "NOPE", "unknown")
+    ]
+    assert not Payment.objects.exists()
+
+
+# --- Stripe's minimum charge (issue 10, item 10) ---------------------------------------------
+
+
+@pytest.mark.parametrize(("off_cents", "total"), [(1999, 0), (1951, 0), (1950, 50), (1900, 100)])
+def test_a_coupon_leaving_under_fifty_cents_makes_the_fee_free(
+    fees, association, payer, off_cents, total
+):
+    CouponFactory(
+        association=association,
+        code="NEARLY",
+        discount_kind=DiscountKind.FIXED,
+        amount_off_cents=off_cents,
+    )
+
+    q = quote(association, payer, "NEARLY")
+
+    assert (q.amount_cents, q.discount_cents, q.total_cents) == (2000, 2000 - total, total)
+
+
+def test_ninety_nine_percent_off_is_free_and_completes_at_once(fees, association, payer):
+    CouponFactory(
+        association=association,
+        code="ALMOST",
+        discount_kind=DiscountKind.PERCENT,
+        percent_off=99,
+    )
+
+    payment = start_with("ALMOST", payer, association, kind=FeeKind.REGISTRATION)
+
+    assert (payment.status, payment.method, payment.total_cents) == ("paid", "waiver", 0)

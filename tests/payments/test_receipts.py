@@ -1,3 +1,4 @@
+import datetime
 import io
 import re
 
@@ -8,6 +9,7 @@ from pypdf import PdfReader
 from easy.lib import pdf
 from payments import services
 from payments.enums import FeeKind
+from tests.factories.accounts import staff
 from tests.factories.payments import offline_payment
 
 
@@ -111,3 +113,57 @@ def test_render_pdf_reads_static_files_from_disk(settings):
     finally:
         response.close()
     assert b":root" in body
+
+
+def test_receipt_numbers_run_per_association_and_year(
+    fees, association, other_association, coordinator
+):
+    from tests.factories.accounts import UserFactory
+    from tests.factories.payments import wisconsin_fees
+
+    wisconsin_fees(other_association)
+    washington = staff(other_association)
+
+    def cheque(where, actor, day):
+        return offline_payment(
+            UserFactory(),
+            where,
+            actor,
+            fee_kind=FeeKind.REGISTRATION,
+            amount_cents=2000,
+            received_on=day,
+        ).receipt_number
+
+    numbers = [
+        cheque(association, coordinator, datetime.date(2026, 3, 2)),
+        cheque(other_association, washington, datetime.date(2026, 3, 2)),
+        cheque(association, coordinator, datetime.date(2026, 3, 3)),
+        cheque(association, coordinator, datetime.date(2027, 1, 4)),
+        cheque(association, coordinator, datetime.date(2026, 12, 30)),
+    ]
+
+    assert numbers == [
+        "WI-AIMH-2026-000001",
+        "WA-AIMH-2026-000001",
+        "WI-AIMH-2026-000002",
+        "WI-AIMH-2027-000001",
+        "WI-AIMH-2026-000003",
+    ]
+
+
+def test_a_rolled_back_payment_gives_its_receipt_number_back(fees, association, payer, coordinator):
+    from django.db import transaction
+
+    from tests.factories.accounts import UserFactory
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        offline_payment(
+            payer, association, coordinator, fee_kind=FeeKind.REGISTRATION, amount_cents=2000
+        )
+        raise RuntimeError("the request failed after the payment was recorded")
+
+    kept = offline_payment(
+        UserFactory(), association, coordinator, fee_kind=FeeKind.REGISTRATION, amount_cents=2000
+    )
+
+    assert kept.receipt_number == "WI-AIMH-2026-000001"

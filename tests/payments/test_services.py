@@ -2,11 +2,12 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from easy.audit.models import AuditEvent
 from payments import queries, services
-from payments.enums import FeeKind, PaymentMethod, PaymentStatus
-from payments.models import Payment, StripeEvent
+from payments.enums import DiscountKind, FeeKind, PaymentMethod, PaymentStatus
+from payments.models import Payment, PaymentBatch, StripeEvent
 from payments.signals import payment_completed, payment_refunded
 from tests.factories.accounts import UserFactory
 from tests.factories.payments import CouponFactory, offline_payment
@@ -137,8 +138,8 @@ def test_paid_gets_receipt_number_audit_and_signal_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.transition(payment, PaymentStatus.PAID, actor=None, actor_label="stripe")
 
-    year = payment.paid_at.astimezone().year
-    assert payment.receipt_number == f"WI-AIMH-{year}-{payment.pk:06d}"
+    year = timezone.localtime(payment.paid_at).year
+    assert payment.receipt_number == f"WI-AIMH-{year}-000001"
     assert received["completed"] == [payment.pk]
     actions = list(
         AuditEvent.objects.filter(object_id=str(payment.uuid)).values_list("action", "actor_label")
@@ -245,3 +246,81 @@ def test_test_checkout_goes_through_event_processing(fees, association, payer):
     assert payment.status == PaymentStatus.PAID
     assert StripeEvent.objects.get(pk=stored.pk).source == "test"
     assert stored.outcome == "processed"
+
+
+# --- Offline payments match the fee (issue 10, item 9) -----------------------------------------
+
+
+def test_a_25_dollar_cheque_does_not_settle_a_300_dollar_fee(fees, association, payer, coordinator):
+    waiting = start(payer, association, code="IMHM-C").payment
+
+    with pytest.raises(services.AmountMismatch) as info:
+        offline_payment(payer, association, coordinator, category_code="IMHM-C", amount_cents=2500)
+
+    waiting.refresh_from_db()
+    assert str(info.value) == (
+        "Avery Applicant owes $300.00 for the Processing fee — IMHM-C; this payment is $25.00. "
+        "Record a payment only when it covers the fee exactly."
+    )
+    assert (waiting.status, waiting.total_cents) == (PaymentStatus.PENDING, 30000)
+    assert not queries.is_paid(payer, FeeKind.PROCESSING)
+
+
+def test_a_cheque_without_a_pending_payment_must_match_the_schedule(
+    fees, association, payer, coordinator
+):
+    with pytest.raises(services.AmountMismatch):
+        offline_payment(payer, association, coordinator, category_code="IMHM-C", amount_cents=2500)
+
+    assert not Payment.objects.exists()
+
+
+def test_a_cheque_for_the_discounted_total_keeps_the_fee_and_coupon(
+    fees, association, payer, coordinator
+):
+    CouponFactory(
+        association=association,
+        code="HALF",
+        fee_kind=FeeKind.PROCESSING,
+        discount_kind=DiscountKind.PERCENT,
+        percent_off=50,
+    )
+    waiting = start(payer, association, code="IMHM-C", coupon="HALF").payment
+
+    paid = offline_payment(
+        payer, association, coordinator, category_code="IMHM-C", amount_cents=15000
+    )
+
+    assert paid.pk == waiting.pk
+    assert (paid.status, paid.method, paid.description) == (
+        "paid",
+        "cheque",
+        "Processing fee — IMHM-C",
+    )
+    assert (paid.amount_cents, paid.discount_cents, paid.total_cents, paid.coupon.code) == (
+        30000,
+        15000,
+        15000,
+        "HALF",
+    )
+
+
+def test_an_agency_payment_short_for_one_person_records_nobody(fees, association, coordinator):
+    people = [UserFactory(), UserFactory()]
+    start(people[1], association, code="IMHS")
+
+    with pytest.raises(services.AmountMismatch):
+        services.record_group_payment(
+            association=association,
+            payers=people,
+            fee_kind=FeeKind.PROCESSING,
+            category_code="IFS",
+            amount_cents_each=5000,
+            payer_name="Head Start of Dane County",
+            reference="INV-1",
+            received_on=datetime.date(2026, 3, 2),
+            actor=coordinator,
+        )
+
+    assert not Payment.objects.filter(status=PaymentStatus.PAID).exists()
+    assert not PaymentBatch.objects.exists()

@@ -6,6 +6,7 @@ import time
 import pytest
 from django.urls import reverse
 
+from easy.notifications.models import OutboundEmail
 from payments import services, stripe_gateway
 from payments.enums import DiscountKind, FeeKind, PaymentMethod, PaymentStatus
 from payments.models import Payment, StripeEvent
@@ -134,7 +135,9 @@ def test_localstripe_delivers_the_signed_webhook(
         payment = start(payer, association).payment
         pay_on_stripe(localstripe, payment)
         deadline = time.monotonic() + 15
-        while Payment.objects.get(pk=payment.pk).status != PaymentStatus.PAID:
+        # The event row is saved last: once it names the payment, the handling is over (with
+        # in-memory SQLite the server thread shares this connection and its open transaction).
+        while not StripeEvent.objects.filter(payment=payment, outcome="processed").exists():
             assert time.monotonic() < deadline, "the webhook did not mark the payment paid"
             time.sleep(0.2)
     finally:
@@ -145,6 +148,7 @@ def test_localstripe_delivers_the_signed_webhook(
             {**config, "url": "http://127.0.0.1:9/", "events": ["none"]},
         )
     event = StripeEvent.objects.get(payment=payment)
+    assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.PAID
     assert (event.type, event.outcome, event.source) == (
         "checkout.session.completed",
         "processed",
@@ -153,3 +157,108 @@ def test_localstripe_delivers_the_signed_webhook(
     assert json.loads(json.dumps(event.payload))["data"]["object"]["id"] == (
         payment.stripe_session_id
     )
+
+
+# --- One fee is paid once (issue 10, item 8) ---------------------------------------------------
+
+
+def paid_event(event_id: str, session: dict) -> dict:
+    return {"id": event_id, "type": "checkout.session.completed", "data": {"object": session}}
+
+
+@pytest.fixture
+def replaced(fees, association, payer, localstripe):
+    """A $300 checkout replaced by a $150 one (a coupon), the $150 one paid through Stripe."""
+    CouponFactory(
+        association=association,
+        code="HALF",
+        fee_kind=FeeKind.PROCESSING,
+        discount_kind=DiscountKind.PERCENT,
+        percent_off=50,
+    )
+    old = start(payer, association).payment
+    new = start(payer, association, coupon="HALF").payment
+    return old, new
+
+
+def test_replaced_checkout_paid_at_stripe_is_recorded_refunded_and_reported(
+    replaced, association, payer, coordinator, localstripe, post_event
+):
+    old, new = replaced
+    assert post_event(paid_event("evt_new", pay_on_stripe(localstripe, new))).status_code == 200
+    # The person had the old page open and paid it as the portal closed it.
+    old_session = localstripe_call(
+        localstripe, f"/_test/checkout/sessions/{old.stripe_session_id}/pay", {"force": True}
+    )
+
+    response = post_event(paid_event("evt_old", old_session))
+
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert response.json() == {"received": True, "outcome": "processed", "duplicate": False}
+    assert (new.status, new.total_cents) == (PaymentStatus.PAID, 15000)
+    assert (old.status, old.total_cents) == (PaymentStatus.REFUNDED, 30000)
+    assert old.stripe_payment_intent == old_session["payment_intent"]
+    assert old.receipt_number.removeprefix("WI-AIMH-")[5:] == "000002"
+    assert old.refund_reason == (
+        f"The Processing fee — IMHM-C was already paid (receipt {new.receipt_number}), so this "
+        "second payment is refunded in full."
+    )
+    refunds = localstripe_call(
+        localstripe, f"/v1/refunds?payment_intent={old.stripe_payment_intent}"
+    )["data"]
+    assert [(r["id"], r["amount"], r["status"]) for r in refunds] == [
+        (old.stripe_refund_id, 30000, "succeeded")
+    ]
+    assert list(Payment.objects.filter(purpose_id=str(payer.uuid), status=PaymentStatus.PAID)) == [
+        new
+    ]
+    mails = {m.to: m for m in OutboundEmail.objects.filter(key__contains=str(old.uuid))}
+    assert mails[payer.email].subject == "Refund issued: Processing fee — IMHM-C ($300.00)"
+    assert old.refund_reason in mails[payer.email].body_text
+    assert mails[coordinator.email].subject == (
+        "Extra payment refunded automatically: Avery Applicant ($300.00)"
+    )
+    assert "Avery Applicant (avery@example.org) paid $300.00 for the Processing fee — IMHM-C" in (
+        mails[coordinator.email].body_text
+    )
+    assert old.refund_reason in mails[coordinator.email].body_html
+
+
+def test_redelivered_extra_payment_is_refunded_once(replaced, payer, localstripe, post_event):
+    old, new = replaced
+    post_event(paid_event("evt_new", pay_on_stripe(localstripe, new)))
+    old_session = localstripe_call(
+        localstripe, f"/_test/checkout/sessions/{old.stripe_session_id}/pay", {"force": True}
+    )
+    post_event(paid_event("evt_old", old_session))
+
+    again = post_event(paid_event("evt_old", old_session))
+    other_id = post_event(paid_event("evt_old_2", old_session))
+
+    assert again.json()["duplicate"] is True
+    assert other_id.json()["outcome"] == "ignored"
+    refunds = localstripe_call(
+        localstripe, f"/v1/refunds?payment_intent={old_session['payment_intent']}"
+    )["data"]
+    assert len(refunds) == 1
+
+
+def test_extra_payment_whose_refund_fails_is_left_for_stripe_to_retry(
+    replaced, payer, localstripe, post_event
+):
+    old, new = replaced
+    post_event(paid_event("evt_new", pay_on_stripe(localstripe, new)))
+    old_session = localstripe_call(
+        localstripe, f"/_test/checkout/sessions/{old.stripe_session_id}/pay", {"force": True}
+    )
+
+    failed = post_event(paid_event("evt_old", {**old_session, "payment_intent": "pi_missing"}))
+
+    old.refresh_from_db()
+    assert failed.status_code == 503
+    assert old.status == PaymentStatus.CANCELLED
+    assert not StripeEvent.objects.filter(event_id="evt_old").exists()
+    retried = post_event(paid_event("evt_old", old_session))
+    old.refresh_from_db()
+    assert (retried.status_code, old.status) == (200, PaymentStatus.REFUNDED)

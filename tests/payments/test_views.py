@@ -375,6 +375,60 @@ def test_record_offline_errors_at_the_field(client, fees, association, coordinat
     assert not Payment.objects.exists()
 
 
+def test_record_offline_refuses_a_short_cheque_at_the_amount(
+    client, fees, association, coordinator, payer
+):
+    waiting = services.start_payment(
+        payer=payer,
+        association=association,
+        fee_kind=FeeKind.PROCESSING,
+        category_code="IMHM-C",
+        purpose=payer,
+        success_url="/apply/done/",
+        cancel_url="/apply/",
+        actor=payer,
+    ).payment
+    client.force_login(coordinator)
+    url = reverse("payments:record_offline", args=[association.code])
+    post = {
+        "people": payer.email,
+        "fee_kind": "processing",
+        "category_code": "IMHM-C",
+        "method": "cheque",
+        "reference": "CHQ 12",
+        "received_on": "2026-03-02",
+    }
+
+    short = client.post(url, {**post, "amount": "25.00"})
+    whole = client.post(url, {**post, "amount": "300.00"}, follow=True)
+
+    assert short.context["form"].errors == {
+        "amount": [
+            "Avery Applicant owes $300.00 for the Processing fee — IMHM-C; this payment is "
+            "$25.00. Record a payment only when it covers the fee exactly."
+        ]
+    }
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.total_cents, waiting.reference) == ("paid", 30000, "CHQ 12")
+    assert "Recorded $300.00 for the Processing fee — IMHM-C for 1 person(s)." in (
+        whole.content.decode()
+    )
+
+
+def test_fee_schedule_under_stripes_minimum_is_refused(client, association, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("payments:fee_schedule_new", args=[association.code]),
+        {"fee_kind": "exam", "amount": "0.30", "effective_from": "2026-01-01"},
+    )
+
+    assert response.context["form"].errors["amount"] == [
+        "Stripe cannot charge less than $0.50: enter 0 (free) or at least 0.50."
+    ]
+    assert not FeeSchedule.objects.exists()
+
+
 def test_record_offline_without_a_fee_schedule_is_refused_at_the_fee(
     client, fees, association, coordinator, payer
 ):

@@ -1,13 +1,18 @@
+import datetime
 import logging
 import time
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
-from payments import services
-from payments.enums import FeeKind, PaymentStatus
+from easy.notifications.models import OutboundEmail
+from payments import queries, services
+from payments.enums import DiscountKind, FeeKind, PaymentStatus
 from payments.models import Payment, StripeEvent
 from payments.signals import payment_completed
+from tests.factories.accounts import UserFactory
+from tests.factories.payments import CouponFactory
 from tests.payments.conftest import signature_header
 
 LOGGER = "payments.services.events"
@@ -301,3 +306,81 @@ def test_webhook_needs_no_csrf_token(payment, webhook_secret):
     )
 
     assert response.status_code == 200
+
+
+# --- One fee is paid once; the coupon is re-checked (issue 10, items 7-8) -------------------
+
+
+def restart(payer, association, coupon_code=""):
+    return services.start_payment(
+        payer=payer,
+        association=association,
+        fee_kind=FeeKind.PROCESSING,
+        category_code="IMHS",
+        purpose=payer,
+        coupon_code=coupon_code,
+        success_url="/apply/done/",
+        cancel_url="/apply/",
+        actor=payer,
+    ).payment
+
+
+def test_replaced_checkout_paid_late_counts_when_the_fee_is_unpaid(
+    payment, association, payer, post_event
+):
+    CouponFactory(
+        association=association,
+        code="HALF",
+        fee_kind=FeeKind.PROCESSING,
+        discount_kind=DiscountKind.PERCENT,
+        percent_off=50,
+    )
+    replacement = restart(payer, association, "HALF")
+
+    response = post_event(session_event(payment))
+
+    payment.refresh_from_db()
+    replacement.refresh_from_db()
+    assert response.json()["outcome"] == "processed"
+    assert (payment.status, payment.total_cents) == (PaymentStatus.PAID, 20000)
+    assert replacement.status == PaymentStatus.CANCELLED
+    assert queries.paid_payment_for(payer, FeeKind.PROCESSING) == payment
+
+
+def test_payment_arriving_after_its_coupon_ran_out_is_refunded(
+    fees, association, payer, coordinator, post_event, settings
+):
+    settings.PAYMENTS_TEST_MODE = True
+    CouponFactory(
+        association=association,
+        code="ONE",
+        fee_kind=FeeKind.PROCESSING,
+        discount_kind=DiscountKind.PERCENT,
+        percent_off=50,
+        max_uses=1,
+    )
+    late = restart(payer, association, "ONE")
+    Payment.objects.filter(pk=late.pk).update(
+        checkout_expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    other = UserFactory()
+    taken = restart(other, association, "ONE")
+    post_event(session_event(taken, event_id="evt_taken"))
+
+    response = post_event(session_event(late, event_id="evt_late"))
+
+    late.refresh_from_db()
+    taken.refresh_from_db()
+    assert response.json()["outcome"] == "processed"
+    assert (taken.status, late.status) == (PaymentStatus.PAID, PaymentStatus.REFUNDED)
+    assert late.refund_reason == (
+        "The code ONE had been used as many times as allowed by the time this payment "
+        "arrived, so it is refunded in full."
+    )
+    assert late.receipt_number
+    assert set(
+        OutboundEmail.objects.filter(key__contains=str(late.uuid)).values_list("to", "subject")
+    ) == {
+        (payer.email, "Refund issued: Processing fee — IMHS ($100.00)"),
+        (coordinator.email, "Extra payment refunded automatically: Avery Applicant ($100.00)"),
+    }
