@@ -95,6 +95,11 @@ def _settle(payment: Payment, obj: dict, *, event_id: str, actor_label: str) -> 
 def _session_completed(obj: dict, event: dict, actor_label: str) -> Payment:
     payment = _find_payment(obj)
     if obj.get("payment_status") not in ("paid", "no_payment_required"):
+        if payment.status == S.PENDING and payment.checkout_expires_at is not None:
+            # The money is on its way (a bank debit): the coupon use stays held until Stripe
+            # says it arrived or failed, however long that takes.
+            payment.checkout_expires_at = None
+            payment.save(update_fields=["checkout_expires_at", "updated_at"])
         raise _Result(
             EventOutcome.IGNORED,
             f"checkout for {payment.uuid} completed but not paid yet "

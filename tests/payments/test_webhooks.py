@@ -233,9 +233,12 @@ def test_amount_mismatch_is_rejected_and_logged(payment, post_event, caplog):
 
 
 def test_unpaid_completion_waits_for_async_success(payment, post_event):
+    assert payment.checkout_expires_at is not None
     post_event(session_event(payment, object={"payment_status": "unpaid"}))
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.PENDING
+    # A bank debit in flight holds its coupon use until Stripe says how it ended.
+    assert payment.checkout_expires_at is None
 
     post_event(
         session_event(payment, event_id="evt_2", type="checkout.session.async_payment_succeeded")
