@@ -1,18 +1,16 @@
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from easy import views
 from easy.accounts import views as account_views
+from easy.accounts.permissions import admin_has_permission
 from easy.audit import views as audit_views
 
-# The Django admin is for site operators: signed in through allauth, with a second factor.
-admin.site.login = login_required(admin.site.login)
+# The Django admin is for site operators: signed in through allauth only (its own login form is
+# replaced), and only in a session that used a second factor.
+admin.site.login = account_views.admin_login
 _admin_has_permission = admin.site.has_permission
-admin.site.has_permission = lambda request: (
-    _admin_has_permission(request) and is_mfa_enabled(request.user)
-)
+admin.site.has_permission = lambda request: admin_has_permission(request, _admin_has_permission)
 admin.site.site_header = "Endorsement Portal administration"
 
 urlpatterns = [
@@ -39,5 +37,7 @@ urlpatterns = [
     path("payments/", include("payments.urls")),
     path("review/", include("reviews.urls")),
     path("exams/", include("exams.urls")),
+    path("renew/", include("renewals.urls")),
+    path("files/", include("easy.jobs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ start-up with a message that names the variable (see ``easy.settings.env``).
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env, env_database, env_email, env_secret
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "easy.accounts",
     "easy.audit",
     "easy.notifications",
+    "easy.jobs",
     "payments",
     "endorsements",
     "applications",
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "easy.accounts.middleware.StaffSessionMiddleware",
 ]
 
 ROOT_URLCONF = "easy.urls"
@@ -117,10 +120,18 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Reverse proxies in front of the portal that append the client's address to
+# X-Forwarded-For; 0 (no proxy) uses the connection's address. Rate limits count per client
+# address, so a wrong value either locks everyone out together or lets X-Forwarded-For be forged.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = SITE_NAME
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
+# Staff sessions end after this many idle minutes, and when the browser closes.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
@@ -180,6 +191,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 vars().update(env_email(default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Endorsement Portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds each step of a conversation with the mail server may take (connect, each command).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# The send task is stopped (soft, then hard) after a few such steps; a worker's claim on an
+# email (its lease) outlasts the hard limit, so nobody takes over a row still being sent.
+EMAIL_SEND_SOFT_TIME_LIMIT = 3 * EMAIL_TIMEOUT
+EMAIL_SEND_TIME_LIMIT = EMAIL_SEND_SOFT_TIME_LIMIT + 5
+EMAIL_LEASE_SECONDS = env.int("EMAIL_LEASE_SECONDS", default=300)
+if EMAIL_LEASE_SECONDS <= EMAIL_SEND_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        f"EMAIL_LEASE_SECONDS ({EMAIL_LEASE_SECONDS}) must be longer than the send task's hard "
+        f"time limit ({EMAIL_SEND_TIME_LIMIT} s, from EMAIL_TIMEOUT={EMAIL_TIMEOUT}), or a slow "
+        "send could be taken over and the email sent twice."
+    )
 
 # Celery: without a broker every task runs at once, in the process that queued it.
 _broker_url = env.str("CELERY_BROKER_URL", default="")
@@ -192,6 +216,20 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "easy"
+# Every task is stopped after these many seconds (soft: an exception it may handle; hard: the
+# process is killed); tasks that must finish sooner set their own limits.
+CELERY_TASK_SOFT_TIME_LIMIT = 300
+CELERY_TASK_TIME_LIMIT = 360
+# A web request that queues a task after its data committed must not hang on a broker that is
+# down: fail fast (the email stays queued and the sweep sends it, see easy.notifications).
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 10}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its periodic jobs in easy/settings/beat.py
 from .beat import BEAT_SCHEDULE  # noqa: E402  (kept in its own file so apps can add to it)
@@ -221,13 +259,41 @@ PAYMENTS_TEST_MODE = env.bool("PAYMENTS_TEST_MODE", default=not STRIPE_SECRET_KE
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Secrets in paths (a rater's link, account keys) never reach the logs: every handler and
+    # the development server's request log redact them (gunicorn's: easy/gunicorn.conf.py).
+    "filters": {"redact_secrets": {"()": "easy.lib.log_filters.RedactSecretsFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets"],
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint reports every layout step at INFO; only its problems matter here.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Background files (exports, PDFs, import reports): kept this many hours, then deleted; the
+# person is emailed a link when making one took longer than JOB_EMAIL_AFTER_SECONDS.
+JOB_FILE_HOURS = env.int("JOB_FILE_HOURS", default=24)
+JOB_EMAIL_AFTER_SECONDS = env.int("JOB_EMAIL_AFTER_SECONDS", default=30)
+JOB_TIME_LIMIT = env.int("JOB_TIME_LIMIT", default=900)

@@ -3,6 +3,19 @@
 from celery.schedules import crontab
 
 BEAT_SCHEDULE: dict = {
+    # Emails a lost task, a broker outage or a dead worker left behind, and retries when due.
+    "requeue-emails": {
+        "task": "easy.notifications.requeue",
+        "schedule": 60.0,
+    },
+    "blank-expired-account-links": {
+        "task": "easy.notifications.blank_expired_account_links",
+        "schedule": crontab(minute=41),
+    },
+    "background-files": {
+        "task": "easy.jobs.sweep",
+        "schedule": 120.0,
+    },
     "purge-old-sent-emails": {
         "task": "easy.notifications.purge_sent",
         "schedule": crontab(hour=3, minute=17),
@@ -18,6 +31,10 @@ BEAT_SCHEDULE: dict = {
     "exam-submit-expired-sittings": {
         "task": "easy.exams.submit_expired",
         "schedule": 60.0,
+    },
+    "renewals-daily": {
+        "task": "easy.renewals.daily",
+        "schedule": crontab(hour=6, minute=50),
     },
     "exam-daily": {
         "task": "easy.exams.daily",

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,9 +12,9 @@ from django.views.decorators.http import require_http_methods
 from applications.enums import ApplicationStatus
 from easy.accounts.enums import MANAGER_ROLES
 from easy.accounts.permissions import get_association_for_user, staff_required
-from easy.lib import csv as safe_csv
+from easy.jobs.services import start as start_job
 
-from .. import queries, services
+from .. import exports, queries, services
 from ..forms import QueueFilterForm, SaveFilterForm
 from ..models import SavedFilter
 
@@ -118,46 +117,13 @@ def queue(request, code: str):
 @staff_required
 @require_http_methods(["GET"])
 def export(request, code: str):
-    """The filtered queue (every page) as CSV."""
+    """The filtered queue (every page) as CSV, made in the background; the coordinator follows
+    its progress and downloads it from there."""
     association = get_association_for_user(request.user, code, roles=MANAGER_ROLES)
-    _form, filters = _filtered(request, association)
-    today = timezone.localdate()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="review-queue-{association.code}-{today.isoformat()}.csv"'
+    job = start_job(
+        exports.QUEUE_CSV, actor=request.user, params=exports.queue_params(association, request.GET)
     )
-    writer = safe_csv.writer(response)
-    writer.writerow(
-        [
-            "applicant",
-            "email",
-            "category",
-            "status",
-            "version",
-            "submitted",
-            "days waiting",
-            "reference ratings in",
-            "reviewers",
-            "overdue reviews",
-        ]
-    )
-    for a in queries.queue(association, filters).iterator(chunk_size=500):
-        reviews = queries.current_reviews(a)
-        writer.writerow(
-            [
-                a.applicant.full_name,
-                a.applicant.email,
-                a.category_code,
-                ApplicationStatus(a.status).label,
-                a.version,
-                timezone.localtime(a.submitted_at).date().isoformat() if a.submitted_at else "",
-                queries.waiting_days(a, today) if a.submitted_at else "",
-                a.references_done,
-                "; ".join(f"{r.reviewer.full_name} ({r.get_status_display()})" for r in reviews),
-                sum(1 for r in reviews if r.is_overdue(today)),
-            ]
-        )
-    return response
+    return redirect("jobs:progress", uuid=job.uuid)
 
 
 @staff_required

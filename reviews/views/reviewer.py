@@ -2,19 +2,19 @@
 declining, the packet as PDF and the documents."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from easy.accounts.permissions import staff_required
+from easy.jobs.services import start as start_job
 from easy.lib.storage import document_url
 
-from .. import packet, queries, services
+from .. import exports, packet, queries, services
 from ..eligibility import exam_applies
 from ..forms import DeclineForm, ReviewForm
-from ..permissions import can_write, get_review_for_user, require
+from ..permissions import can_read_review, can_write, get_review_for_user, require
 from ..rounds import round_of
 
 
@@ -28,7 +28,8 @@ def mine(request):
         "reviews/mine.html",
         {
             "open": [(r, r.is_overdue(today)) for r in reviews if r.is_open],
-            "done": [r for r in reviews if not r.is_open],
+            # A declined review is gone from the reviewer's pages, names included.
+            "done": [r for r in reviews if not r.is_open and can_read_review(request.user, r)],
         },
     )
 
@@ -40,7 +41,7 @@ def _workspace(request, review, *, form=None, decline_form=None, status=200):
     mine = next(r for r in reviews if r.pk == review.pk)
     state = round_of(application, reviews, version=mine.version)
     scores = {s.area_code: s for s in mine.scores.all()}
-    if form is None and can_write(mine):
+    if form is None and can_write(request.user, mine):
         form = ReviewForm(
             areas=list(context["areas"]),
             exam_applies=exam_applies(application),
@@ -69,7 +70,7 @@ def review_detail(request, uuid):
     review = get_review_for_user(request.user, uuid)
     if request.method == "GET":
         return _workspace(request, review)
-    require(can_write(review))
+    require(can_write(request.user, review))
     areas = packet.areas_for(review.application.category_code)
     form = ReviewForm(request.POST, areas=areas, exam_applies=exam_applies(review.application))
     if not form.is_valid():
@@ -100,7 +101,7 @@ def review_detail(request, uuid):
 @require_http_methods(["POST"])
 def decline(request, uuid):
     review = get_review_for_user(request.user, uuid)
-    require(can_write(review))
+    require(can_write(request.user, review))
     form = DeclineForm(request.POST)
     if not form.is_valid():
         return _workspace(request, review, decline_form=form, status=422)
@@ -112,14 +113,15 @@ def decline(request, uuid):
 @staff_required
 @require_http_methods(["GET"])
 def packet_pdf(request, uuid):
+    """The packet as PDF: made once per application version in the background and kept."""
     review = get_review_for_user(request.user, uuid)
-    application = packet.load(review.application)
-    response = HttpResponse(packet.packet_pdf(application), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="application-{application.category_code.replace("/", "")}'
-        f'-v{application.version}.pdf"'
+    job = start_job(
+        exports.PACKET_PDF,
+        actor=request.user,
+        params={"review": str(review.uuid)},
+        key=exports.packet_key(review),
     )
-    return response
+    return redirect("jobs:progress", uuid=job.uuid)
 
 
 @staff_required

@@ -18,6 +18,7 @@ from reviews.models import Decision, Review, SavedFilter
 from tests.factories.accounts import UserFactory, staff
 from tests.factories.applications import ApplicationFactory, ReferenceFactory
 from tests.factories.reviews import assign, fill, reviewer
+from tests.jobs.files import ask_for_file, download
 
 S = ApplicationStatus
 R = Recommendation
@@ -174,7 +175,9 @@ def test_queue_paginates_50_per_page(catalog, association, coordinator_client):
     assert "Page 1 of 2" in first.content.decode()
 
 
-def test_queue_csv_exports_the_filtered_list(catalog, association, coordinator_client):
+def test_queue_csv_exports_the_filtered_list(
+    catalog, association, coordinator_client, django_capture_on_commit_callbacks
+):
     rosa = reviewer(association, full_name="Rosa Reviewer")
     a = ApplicationFactory(
         association=association,
@@ -185,10 +188,17 @@ def test_queue_csv_exports_the_filtered_list(catalog, association, coordinator_c
     assign(a, rosa)
     ApplicationFactory(association=association, status=S.SUBMITTED)
 
-    response = coordinator_client.get(url("export", code=association.code), {"status": "in_review"})
+    job, progress = ask_for_file(
+        coordinator_client,
+        django_capture_on_commit_callbacks,
+        url("export", code=association.code),
+        {"status": "in_review"},
+    )
 
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert (job.status, job.content_type) == ("done", "text/csv; charset=utf-8")
+    assert "Your file is ready" in progress.content.decode()
+    content = download(coordinator_client, job)
+    rows = list(csv.reader(io.StringIO(content.decode())))
     assert rows[0][:4] == ["applicant", "email", "category", "status"]
     assert rows[1] == [
         "Ada Applicant",
@@ -441,14 +451,19 @@ def test_decline_through_the_page(in_review, reviewers, client):
     assert (review.status, review.decline_reason) == ("declined", "Conflict: former colleague.")
 
 
-def test_packet_pdf_has_the_application(in_review, reviewers, client):
+def test_packet_pdf_has_the_application(
+    in_review, reviewers, client, django_capture_on_commit_callbacks
+):
     review = assign(in_review, reviewers["rosa"])
     client.force_login(reviewers["rosa"])
 
-    response = client.get(url("packet_pdf", uuid=review.uuid))
+    job, _ = ask_for_file(
+        client, django_capture_on_commit_callbacks, url("packet_pdf", uuid=review.uuid)
+    )
 
-    assert response["Content-Type"] == "application/pdf"
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert job.content_type == "application/pdf"
+    content = download(client, job)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert "Application of Ada Applicant" in text
     assert "Healthy Families" in text
     assert "Reflection" in text
