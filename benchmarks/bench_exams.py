@@ -22,11 +22,11 @@ DB_URL = "postgres://postgres@127.0.0.1:5432/easy_exams_bench"
 INTERVAL = 5.0
 
 
-def _env() -> dict:
+def _env(settings: str = "easy.settings.test") -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MEDIA_ROOT")}
     env.update(
         DATABASE_URL=DB_URL,
-        DJANGO_SETTINGS_MODULE="easy.settings.test",
+        DJANGO_SETTINGS_MODULE=settings,
         CELERY_BROKER_URL="",
         ALLOWED_HOSTS="127.0.0.1,localhost",
     )
@@ -227,7 +227,7 @@ def main() -> None:
             "warning",
         ],
         cwd=ROOT,
-        env=_env(),
+        env=_env("benchmarks.exams_settings"),
     )
     try:
         base = f"http://127.0.0.1:{port}"
