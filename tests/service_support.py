@@ -90,12 +90,15 @@ def _forget_routing(app) -> None:
 
 
 @contextmanager
-def celery_worker(*, broker_url: str, email_url: str, extra_env: dict | None = None):
-    """Start ``celery worker`` in another process on a queue of its own, pointed at the test
-    database; tasks queued meanwhile go through Redis to it (eager mode off)."""
+def celery_worker(
+    *, broker_url: str, email_url: str, extra_env: dict | None = None, queue: str = ""
+):
+    """Start ``celery worker`` in another process on a queue of its own (or ``queue``, to start
+    a worker again on the queue of one that died), pointed at the test database; tasks queued
+    meanwhile go through Redis to it (eager mode off)."""
     from easy.celery_app import app
 
-    queue = f"easy-test-{uuid.uuid4().hex[:10]}"
+    queue = queue or f"easy-test-{uuid.uuid4().hex[:10]}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "easy.settings.test",

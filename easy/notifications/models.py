@@ -1,4 +1,8 @@
+from email.utils import parseaddr
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .enums import EmailStatus, Event
 
@@ -7,7 +11,9 @@ class OutboundEmail(models.Model):
     """One email the portal means to send, rendered when queued and sent by a Celery task.
 
     ``key`` makes queuing idempotent: the same event for the same person and object is queued
-    once, and a retried task never sends a second copy. Status changes only in
+    once. A worker claims the row (``sending`` until ``lease_until``) before it talks to the mail
+    server, so two workers never send the same row; a worker that dies leaves the claim to run
+    out, and the sweep queues the row again. Status changes only in
     ``easy.notifications.services``.
     """
 
@@ -21,14 +27,30 @@ class OutboundEmail(models.Model):
     status = models.CharField(
         max_length=16, choices=EmailStatus.choices, default=EmailStatus.QUEUED
     )
+    #: Claims made so far; the number of the current claim, so a late worker cannot finish
+    #: a claim that was taken over.
     attempts = models.PositiveSmallIntegerField(default=0)
+    #: While ``sending``: the claim runs out then (the sweep queues the row again).
+    lease_until = models.DateTimeField(null=True, blank=True)
+    #: While ``queued`` or ``retrying``: when a worker should next try (the sweep looks here).
+    due_at = models.DateTimeField(default=timezone.now)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["to", "-created_at"])]
+        indexes = [
+            models.Index(fields=["to", "-created_at"]),
+            models.Index(fields=["status", "due_at"], name="notif_email_status_due"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to} ({self.status})"
+
+    @property
+    def message_id(self) -> str:
+        """The same Message-ID on every attempt: a copy sent twice (a worker killed between the
+        mail server's acceptance and recording it) is recognisable as the same message."""
+        domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+        return f"<outbound.{self.pk}.{int(self.created_at.timestamp())}@{domain}>"

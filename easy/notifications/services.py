@@ -1,12 +1,34 @@
-import logging
-import smtplib
+"""The outbox: every email is a row first, then a Celery task sends it.
 
+Sending is exactly once as far as the portal can make it: a worker *claims* a row (status
+``sending`` with a lease) in its own short transaction, talks to the mail server outside any
+transaction, then marks the row sent, but only if its claim still holds. A worker killed before
+the mail server accepted the message leaves a claim that runs out; the sweep
+(``requeue_due``, every minute from Celery beat) queues the row again. The one window left: a
+worker killed after the mail server said "accepted" and before the row was marked sent; the
+message then goes out a second time with the same Message-ID (``OutboundEmail.message_id``),
+which mail clients use to recognise the copy. The lease (``EMAIL_LEASE_SECONDS``) is longer
+than the send task's hard time limit, so a worker that is only slow is stopped before anyone
+else may take its row over.
+
+Enqueuing never fails the caller: when the broker is unreachable after the data committed,
+the row stays queued, the failure is logged, and the sweep sends it once the broker is back.
+"""
+
+import logging
+import random
+import smtplib
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from kombu.exceptions import KombuError
 
 from .enums import EmailStatus, Event
 from .models import OutboundEmail
@@ -22,7 +44,27 @@ TRANSIENT_ERRORS = (
     ConnectionError,
     TimeoutError,
     OSError,
+    SoftTimeLimitExceeded,
 )
+
+#: Emails waiting for a worker (queued at first, retrying after a failed attempt).
+WAITING = frozenset({EmailStatus.QUEUED, EmailStatus.RETRYING})
+#: Emails whose bodies may still go out: the waiting ones and those a worker is sending.
+UNFINISHED = WAITING | {EmailStatus.SENDING}
+
+#: A queued row whose task has not claimed it after this long is queued again by the sweep
+#: (the broker lost the task, or was down when the row was stored).
+QUEUED_GRACE = timedelta(minutes=1)
+#: Attempts before an email is given up as failed; the waits between them double up to an hour.
+MAX_ATTEMPTS = 8
+RETRY_FIRST_WAIT = timedelta(minutes=1)
+RETRY_LONGEST_WAIT = timedelta(hours=1)
+#: Rows one run of the sweep queues again (the next run takes the rest).
+SWEEP_BATCH = 500
+
+
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.EMAIL_LEASE_SECONDS)
 
 
 def queue_email(
@@ -80,73 +122,188 @@ def queue_message(
             "subject": " ".join(subject.split())[:300],
             "body_text": body_text.strip() + "\n",
             "body_html": body_html,
+            "due_at": timezone.now() + QUEUED_GRACE,
         },
     )
     if created:
-        from .tasks import task_send_email
-
-        transaction.on_commit(lambda: task_send_email.delay(email_id=email.pk))
+        transaction.on_commit(lambda: enqueue([email.pk]))
     return email
+
+
+def enqueue(email_ids: Iterable[int]) -> int:
+    """Hand each email to the broker for a worker to send. Never raises for a broker that is
+    down: the rows stay queued and the sweep sends them when it is back (the person whose
+    action queued the email has nothing to do with the broker). Returns how many were handed
+    over."""
+    from .tasks import task_send_email
+
+    handed = 0
+    for email_id in email_ids:
+        try:
+            task_send_email.delay(email_id=email_id)
+        except (KombuError, OSError) as exc:
+            logger.warning(
+                "email %s stays queued: the task broker is unreachable (%s); the sweep will "
+                "send it once the broker is back",
+                email_id,
+                exc,
+            )
+            break  # the broker is down for the rest too; do not wait on each of them
+        handed += 1
+    return handed
 
 
 def deliver(email_id: int) -> OutboundEmail | None:
-    """Send one queued email. Safe to call twice: a sent email is never sent again.
+    """Send one email if it is waiting (or its last claim ran out). Safe to call any number of
+    times, from any number of workers: only the worker holding the claim sends.
 
-    Raises a transient error for the task to retry; records permanent failures on the row.
+    Must not run inside a transaction: the claim has to be visible to other workers before the
+    mail server is contacted, and the result recorded whatever happens next.
+    Side effects: the row's status, ``attempts``, ``lease_until``, ``due_at``, ``sent_at`` and
+    ``last_error``; one message to the mail server. Re-raises unexpected errors after recording
+    the attempt as failed-for-now (the sweep tries again).
     """
-    retry_error: Exception | None = None
-    with transaction.atomic():
-        email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
-        if email is None or email.status in (EmailStatus.SENT, EmailStatus.BOUNCED):
-            return email
-        email.attempts += 1
-        message = EmailMultiAlternatives(
-            subject=email.subject,
-            body=email.body_text,
-            to=[email.to],
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            reply_to=[email.reply_to] if email.reply_to else None,
-            headers={"X-Easy-Email-Id": str(email.pk)},
-        )
-        if email.body_html:
-            message.attach_alternative(email.body_html, "text/html")
-        try:
-            message.send(fail_silently=False)
-        except smtplib.SMTPRecipientsRefused as exc:
-            email.status, email.last_error = EmailStatus.BOUNCED, str(exc)[:2000]
-            logger.warning("email %s refused by the mail server: %s", email.pk, exc)
-        except TRANSIENT_ERRORS as exc:
-            # Recorded (so staff see it) and re-raised after commit for the task to retry.
-            email.status, email.last_error = EmailStatus.RETRYING, str(exc)[:2000]
-            retry_error = exc
-        else:
-            email.status, email.sent_at, email.last_error = EmailStatus.SENT, timezone.now(), ""
-        email.save(update_fields=["status", "sent_at", "last_error", "attempts"])
-    if retry_error is not None:
-        raise retry_error
+    email = _claim(email_id)
+    if email is None:
+        return OutboundEmail.objects.filter(pk=email_id).first()
+    try:
+        _message(email).send(fail_silently=False)
+    except smtplib.SMTPRecipientsRefused as exc:
+        logger.warning("email %s refused by the mail server: %s", email.pk, exc)
+        _finish(email, EmailStatus.BOUNCED, error=str(exc))
+    except Exception as exc:
+        _try_later(email, exc)
+        if not isinstance(exc, TRANSIENT_ERRORS):
+            raise
+    else:
+        _finish(email, EmailStatus.SENT)
     return email
 
 
-def mark_failed(email_id: int, error: str) -> None:
-    OutboundEmail.objects.filter(pk=email_id).exclude(status=EmailStatus.SENT).update(
-        status=EmailStatus.FAILED, last_error=error[:2000]
+def _claim(email_id: int) -> OutboundEmail | None:
+    now = timezone.now()
+    claimable = Q(status__in=WAITING) | Q(status=EmailStatus.SENDING, lease_until__lt=now)
+    with transaction.atomic(durable=True):
+        claimed = (
+            OutboundEmail.objects.filter(claimable, pk=email_id)
+            .select_for_update(skip_locked=True)
+            .first()
+        )
+        if claimed is None:
+            return None
+        OutboundEmail.objects.filter(pk=email_id).update(
+            status=EmailStatus.SENDING, lease_until=now + _lease(), attempts=F("attempts") + 1
+        )
+    return OutboundEmail.objects.get(pk=email_id)
+
+
+def _message(email: OutboundEmail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        to=[email.to],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        reply_to=[email.reply_to] if email.reply_to else None,
+        headers={"Message-ID": email.message_id, "X-Easy-Email-Id": str(email.pk)},
     )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    return message
 
 
-#: Emails the worker has still to send: their bodies are what goes out.
-WAITING = frozenset({EmailStatus.QUEUED, EmailStatus.RETRYING})
+def _record(email: OutboundEmail, **fields) -> None:
+    """Save the outcome of ``email``'s current claim, unless the claim was taken over."""
+    with transaction.atomic(durable=True):
+        done = OutboundEmail.objects.filter(
+            pk=email.pk, status=EmailStatus.SENDING, attempts=email.attempts
+        ).update(lease_until=None, **fields)
+    if not done:
+        logger.warning(
+            "email %s: claim %s ended after it was taken over or cancelled (%s not recorded)",
+            email.pk,
+            email.attempts,
+            fields.get("status"),
+        )
+        return
+    for name, value in fields.items():
+        setattr(email, name, value)
+    email.lease_until = None
+
+
+def _finish(email: OutboundEmail, status: EmailStatus, *, error: str = "") -> None:
+    sent_at = timezone.now() if status == EmailStatus.SENT else None
+    _record(email, status=status, sent_at=sent_at, last_error=error[:2000])
+
+
+def _try_later(email: OutboundEmail, exc: Exception) -> None:
+    error = f"{type(exc).__name__}: {exc}"[:2000]
+    if email.attempts >= MAX_ATTEMPTS:
+        logger.error(
+            "email %s failed for good after %s attempts: %s", email.pk, email.attempts, error
+        )
+        _record(email, status=EmailStatus.FAILED, last_error=error)
+        return
+    wait = min(RETRY_FIRST_WAIT * 2 ** (email.attempts - 1), RETRY_LONGEST_WAIT)
+    wait *= random.uniform(0.8, 1.2)  # noqa: S311 (spreading retries, not a secret)
+    _record(email, status=EmailStatus.RETRYING, due_at=timezone.now() + wait, last_error=error)
+
+
+def requeue_due(*, now: datetime | None = None) -> int:
+    """The sweep (Celery beat, every minute): hand to the broker again every email that should
+    be moving and is not: queued but not claimed within ``QUEUED_GRACE`` (the broker lost the
+    task, or was down when the email was stored), retrying and due, or claimed by a worker whose
+    lease ran out (it died). Returns how many were handed over.
+
+    Side effects: those rows become ``queued`` (a stale claim) and are due again after
+    ``QUEUED_GRACE``; one task each after commit.
+    """
+    now = now or timezone.now()
+    due = Q(status__in=WAITING, due_at__lte=now) | Q(
+        status=EmailStatus.SENDING, lease_until__lt=now
+    )
+    with transaction.atomic():
+        ids = list(
+            OutboundEmail.objects.filter(due)
+            .select_for_update(skip_locked=True)
+            .order_by("due_at", "pk")
+            .values_list("pk", flat=True)[:SWEEP_BATCH]
+        )
+        OutboundEmail.objects.filter(pk__in=ids, status=EmailStatus.SENDING).update(
+            status=EmailStatus.QUEUED, lease_until=None
+        )
+        OutboundEmail.objects.filter(pk__in=ids).update(due_at=now + QUEUED_GRACE)
+    if ids:
+        logger.info("sweep: %s email(s) queued again", len(ids))
+    return enqueue(ids)
+
+
+def cancel_pending(emails: QuerySet[OutboundEmail]) -> int:
+    """Cancel ``emails`` that have not gone out yet: what they say no longer holds (the rater
+    answered, the link they carry stopped working). An email being sent at this moment is left
+    to finish; one whose claim ran out (its worker died) is cancelled too.
+
+    Side effects: ``status`` becomes ``cancelled`` on those rows, in one UPDATE (a worker that
+    picks one up afterwards sends nothing). Returns how many were cancelled.
+    """
+    stale = Q(status=EmailStatus.SENDING, lease_until__lt=timezone.now())
+    return (
+        emails.filter(Q(status__in=WAITING) | stale)
+        .order_by()
+        .update(status=EmailStatus.CANCELLED, lease_until=None)
+    )
 
 
 def redact(emails: QuerySet[OutboundEmail], note: str) -> int:
     """Replace the text of ``emails`` by ``note`` once it must no longer be kept (a personal
     link that stopped working, say), instead of waiting for the purge of old emails. Each row
     keeps its recipient, subject, status and dates, so delivery can still be checked. Emails
-    still waiting to go out are left as they are: the worker sends their bodies.
+    still waiting to go out, or being sent, are left as they are: the worker sends their
+    bodies (``cancel_pending`` first when they must not go out).
 
     Side effects: ``body_text`` (the note) and ``body_html`` (emptied) of those rows, in one
     UPDATE. Returns how many rows were redacted.
     """
-    return emails.exclude(status__in=WAITING).update(body_text=note, body_html="")
+    return emails.exclude(status__in=UNFINISHED).update(body_text=note, body_html="")
 
 
 def resend(email: OutboundEmail) -> OutboundEmail:
@@ -159,8 +316,7 @@ def resend(email: OutboundEmail) -> OutboundEmail:
         body_text=email.body_text,
         body_html=email.body_html,
         reply_to=email.reply_to,
+        due_at=timezone.now() + QUEUED_GRACE,
     )
-    from .tasks import task_send_email
-
-    transaction.on_commit(lambda: task_send_email.delay(email_id=copy.pk))
+    transaction.on_commit(lambda: enqueue([copy.pk]))
     return copy

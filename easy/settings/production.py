@@ -38,5 +38,25 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+# One cache for every process, so sign-in rate limits (allauth counts in the cache) hold across
+# gunicorn workers and servers: Redis, by default the broker's.
+_cache_url = (
+    env.str("CACHE_URL", default="")
+    or env.str("REDIS_URL", default="")
+    or env.str("CELERY_BROKER_URL", default="")
+)
+if not _cache_url.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(
+        "CACHE_URL is not set to a Redis URL (nor REDIS_URL, nor CELERY_BROKER_URL): rate limits "
+        "must be shared between processes. Example: CACHE_URL=redis://redis:6379/1"
+    )
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _cache_url,
+        "KEY_PREFIX": "easy",
+    }
+}
 CONN_MAX_AGE = 60
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405

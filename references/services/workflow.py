@@ -13,7 +13,7 @@ from applications.models import Reference
 from easy.audit.services import record
 from easy.lib.tokens import random_key
 from easy.notifications.models import OutboundEmail
-from easy.notifications.services import redact
+from easy.notifications.services import cancel_pending, redact
 
 from .. import emails
 from ..enums import (
@@ -88,10 +88,11 @@ def _redact_rater_emails(reference_ids: list[int]) -> None:
     """The links of these references stopped working for good: the invitation and reminder
     emails that carried them lose their text (the portal keeps only each link's hash; the
     email must not keep the secret until old emails are purged)."""
-    redact(
-        OutboundEmail.objects.filter(reference_link__invitation__reference_id__in=reference_ids),
-        REDACTED_EMAIL,
+    emails = OutboundEmail.objects.filter(
+        reference_link__invitation__reference_id__in=reference_ids
     )
+    cancel_pending(emails)  # not sent yet: the link they carry is dead
+    redact(emails, REDACTED_EMAIL)
 
 
 def transition(

@@ -388,9 +388,10 @@ def test_once_the_rater_is_done_their_sent_link_emails_lose_their_text(
     redacted = list(OutboundEmail.objects.filter(pk__in=[e.pk for e in sent]).order_by("pk"))
     assert [(e.body_text, e.body_html) for e in redacted] == [(REDACTED_EMAIL, "")] * 3
     assert [(e.pk, e.to, e.subject, e.status, e.created_at, e.sent_at) for e in redacted] == kept
-    # The email the worker has yet to send, and the other rater's, are left as they were.
+    # The email the worker had yet to send is cancelled: never sent with a dead link.
     queued.refresh_from_db()
-    assert "/references/r/" in queued.body_text
+    assert (queued.status, queued.body_text) == (EmailStatus.CANCELLED, REDACTED_EMAIL)
+    # The other rater's are left as they were.
     other_email = OutboundEmail.objects.get(reference_link__invitation=other_invitation)
     assert "/references/r/" in other_email.body_text
     assert "/references/r/" in other_email.body_html

@@ -19,6 +19,7 @@ GOOD_ENV = {
     "STRIPE_SECRET_KEY": "sk_live_example",
     "STRIPE_WEBHOOK_SECRET": "whsec_example",
     "EMAIL_URL": "smtp://mail.example.org:587",
+    "CELERY_BROKER_URL": "redis://redis.example.org:6379/0",
     "ENV_FILE": "/nonexistent",
 }
 
@@ -35,6 +36,12 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
                 "ALLOWED_HOSTS",
                 "DJANGO_SETTINGS_MODULE",
                 "PAYMENTS_TEST_MODE",
+                "CELERY_BROKER_URL",
+                "CACHE_URL",
+                "REDIS_URL",
+                "EMAIL_TIMEOUT",
+                "EMAIL_LEASE_SECONDS",
+                "TRUSTED_PROXY_COUNT",
                 # set by the browser tests' harness in this same process
                 "DJANGO_ALLOW_ASYNC_UNSAFE",
             )
@@ -74,6 +81,16 @@ def test_production_settings_pass_the_deploy_check_without_warnings():
         ),
         ({"ALLOWED_HOSTS": ""}, "Configuration error: ALLOWED_HOSTS is not set"),
         ({"EMAIL_URL": "pigeon://loft"}, "Configuration error: EMAIL_URL is malformed"),
+        (
+            {"CELERY_BROKER_URL": None},
+            "Configuration error: CACHE_URL is not set to a Redis URL",
+        ),
+        (
+            {"EMAIL_LEASE_SECONDS": "60"},
+            "Configuration error: EMAIL_LEASE_SECONDS (60) must be longer than the send task's "
+            "hard time limit (65 s, from EMAIL_TIMEOUT=20)",
+        ),
+        ({"TRUSTED_PROXY_COUNT": "-1"}, "Configuration error: TRUSTED_PROXY_COUNT must be 0"),
     ],
 )
 def test_bad_production_configuration_stops_start_up_with_a_clear_line(change, message):
@@ -109,3 +126,27 @@ def test_docker_compose_file_is_valid(tmp_path):
         assert f"  {service}" in result.stdout
     assert "gunicorn easy.wsgi:application" in result.stdout
     assert result.stdout.count("healthcheck:") >= 7
+
+
+PRINT_CACHE = (
+    "from django.conf import settings; c = settings.CACHES['default']; "
+    "print(c['BACKEND'], c['LOCATION'])"
+)
+
+
+@pytest.mark.parametrize(
+    ("change", "location"),
+    [
+        ({}, "redis://redis.example.org:6379/0"),
+        ({"REDIS_URL": "redis://cache.example.org:6379/0"}, "redis://cache.example.org:6379/0"),
+        (
+            {"REDIS_URL": "redis://cache.example.org:6379/0", "CACHE_URL": "redis://c:6379/1"},
+            "redis://c:6379/1",
+        ),
+    ],
+)
+def test_production_cache_is_redis_shared_by_every_process(change, location):
+    result = manage("shell", "--no-imports", "-c", PRINT_CACHE, env={**GOOD_ENV, **change})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", location]
