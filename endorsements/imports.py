@@ -64,6 +64,7 @@ _ALIASES = {
 }
 DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d %B %Y", "%B %d, %Y")
 CHUNK = 1000
+INVITE_BATCH = 200
 MAX_ROWS = 50_000
 
 
@@ -463,8 +464,9 @@ def _import_chunk(job: EndorseeImport, rows: list[Row], actor) -> list[int]:
 
 
 def run(job: EndorseeImport, *, invite: bool = True) -> int:
-    """Import every good row, in chunks (progress visible to the page after each), then invite
-    the people new to the portal. Returns the number of endorsements created.
+    """Import every good row, in chunks (progress visible to the page after each), then queue
+    the invitations of the people new to the portal (``task_invite_people``, after commit).
+    Returns the number of endorsements created.
 
     Side effects: users (no usable password), verified email addresses, applicant roles,
     endorsements, audit rows per endorsement and one for the import; one invitation email per
@@ -502,8 +504,17 @@ def run(job: EndorseeImport, *, invite: bool = True) -> int:
                 "errors": len(job.errors),
             },
         )
-    if invite and new_people:
-        invite_people(job.association, new_people)
+    if invite:
+        # Invitations go out from their own tasks, a few hundred people each, once the rows
+        # are in: the import's progress bar measures the records, not the mail.
+        from .tasks import task_invite_people
+
+        association_id = job.association_id
+        for start_at in range(0, len(new_people), INVITE_BATCH):
+            batch = new_people[start_at : start_at + INVITE_BATCH]
+            transaction.on_commit(
+                lambda b=batch: task_invite_people.delay(association_id=association_id, user_ids=b)
+            )
     return job.created_count
 
 

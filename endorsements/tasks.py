@@ -32,3 +32,15 @@ def task_run_import(*, import_id: int) -> int:
     if job is None:
         return 0
     return imports.run(job)
+
+
+@shared_task(name="easy.endorsements.invite_people")
+def task_invite_people(*, association_id: int, user_ids: list[int]) -> int:
+    """Invite imported people to choose a password (idempotent: one email per person)."""
+    from . import imports
+    from .models import Association
+
+    association = Association.objects.filter(pk=association_id).first()
+    if association is None:
+        return 0
+    return imports.invite_people(association, user_ids)

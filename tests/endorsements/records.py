@@ -48,3 +48,33 @@ def make_signing_keys(folder, monkeypatch, *associations):
         call_command("generate_issuer_key", association.code, verbosity=0)
         association.refresh_from_db()
     return folder
+
+
+def endorsee_sheet(rows: int = 100, bad: int = 0, *, start: int = 1) -> tuple[str, list[dict]]:
+    """A CSV export of an association's endorsees as another system would give it: ``rows``
+    rows of which the last ``bad`` are broken (a third bad dates, a third unknown categories,
+    a third numbers repeated from good rows). Returns the text and what each bad row is."""
+    lines = ["Email,First name,Surname,Endorsement,Number,Date endorsed,Renewal date,City,State"]
+    problems = []
+    good = rows - bad
+    for i in range(good):
+        n = start + i
+        lines.append(
+            f"person{n}@example.org,Pat,Holder{n},IFS,WI-IFS-{n:06d},"
+            f"{2015 + i % 10}-0{1 + i % 9}-1{i % 10},12/31/2026,Madison,Wisconsin"
+        )
+    for j in range(bad):
+        n = start + good + j
+        kind = ("date", "category", "duplicate")[j % 3]
+        date, category, number = "2016-03-15", "IFS", f"WI-IFS-{n:06d}"
+        if kind == "date":
+            date = "31/31/2016"
+        elif kind == "category":
+            category = "XYZ"
+        else:
+            number = f"WI-IFS-{start + j:06d}"
+        lines.append(
+            f"bad{n}@example.org,Bad,Row{n},{category},{number},{date},12/31/2026,Madison,Wisconsin"
+        )
+        problems.append({"row": good + j + 2, "kind": kind})
+    return "\n".join(lines) + "\n", problems
