@@ -256,3 +256,45 @@ class SettingsForm(forms.Form):
     reminder_days = forms.IntegerField(
         label=_("Remind reviewers this many days before the due date"), min_value=0, max_value=60
     )
+
+
+class ReportFilterForm(forms.Form):
+    """What the reports cover: dates, a category, a submission period, and how many weeks of
+    waiting count as long."""
+
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.order_by("position"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All categories"),
+    )
+    period = forms.ModelChoiceField(
+        label=_("Submission period"),
+        queryset=SubmissionPeriod.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        empty_label=_("All periods"),
+    )
+    waiting_weeks = forms.IntegerField(
+        label=_("Waiting counts as long after (weeks)"),
+        min_value=1,
+        max_value=104,
+        required=False,
+        initial=8,
+    )
+
+    def __init__(self, *args, associations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = SubmissionPeriod.objects.filter(
+            association__in=associations
+        ).order_by("-closes_on")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date must not be before the start date."))
+        return data

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, coordinator, queue, reviewer
+from .views import applicant, coordinator, queue, reports, reviewer
 
 app_name = "reviews"
 
@@ -27,6 +27,14 @@ urlpatterns = [
         coordinator.change_due_date,
         name="due_date",
     ),
+    path("reports/alliance/", reports.alliance_report, name="alliance_report"),
+    path(
+        "reports/alliance/<slug:section>.csv",
+        reports.alliance_report_csv,
+        name="alliance_report_csv",
+    ),
+    path("reports/<slug:code>/", reports.report, name="report"),
+    path("reports/<slug:code>/<slug:section>.csv", reports.report_csv, name="report_csv"),
     path("mine/", reviewer.mine, name="mine"),
     path("r/<uuid:uuid>/", reviewer.review_detail, name="review"),
     path("r/<uuid:uuid>/decline/", reviewer.decline, name="decline"),
