@@ -150,3 +150,17 @@ def test_production_cache_is_redis_shared_by_every_process(change, location):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", location]
+
+
+PRINT_SPEED = (
+    "from django.conf import settings; d = settings.DATABASES['default']; "
+    "t = settings.TEMPLATES[0]['OPTIONS']['loaders'][0]; "
+    "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], t[0])"
+)
+
+
+def test_production_keeps_connections_and_compiled_templates():
+    result = manage("shell", "--no-imports", "-c", PRINT_SPEED, env=GOOD_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["60", "True", "django.template.loaders.cached.Loader"]
