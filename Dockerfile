@@ -17,5 +17,6 @@ USER easy
 EXPOSE 8000
 # Behind the proxy (deploy/Caddyfile): a request running past 60 s is killed and its worker
 # replaced; idle keep-alive connections from the proxy close after 5 s.
-CMD ["gunicorn", "easy.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
+CMD ["gunicorn", "easy.wsgi:application", "-c", "easy/gunicorn.conf.py", \
+     "--bind", "0.0.0.0:8000", "--workers", "3", \
      "--timeout", "60", "--graceful-timeout", "30", "--keep-alive", "5", "--access-logfile", "-"]
