@@ -14,11 +14,10 @@ from .models import Endorsement, RegistryListing
 
 @register(Role.APPLICANT)
 def endorsement_steps(user, association) -> list[Step]:
-    held = list(
-        Endorsement.objects.filter(
-            user=user, association=association, status=EndorsementStatus.CURRENT
-        ).order_by("granted_on")
-    )
+    held = Endorsement.objects.filter(user=user, status=EndorsementStatus.CURRENT)
+    if association is not None:
+        held = held.filter(association=association)
+    held = list(held.order_by("granted_on"))
     mine = reverse("endorsements:mine")
     steps = [
         Step(
