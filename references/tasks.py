@@ -26,7 +26,8 @@ def task_send_reference_invitation(*, invitation_id: int, number: int = 1) -> st
     return "queued" if link is not None else "not needed"
 
 
-@shared_task(name="easy.references.send_reminders")
+# The daily job walks every open invitation; it gets longer than the 5-minute default.
+@shared_task(name="easy.references.send_reminders", soft_time_limit=1500, time_limit=1800)
 def task_send_reference_reminders() -> dict:
     """The daily job: expire links, age out old ratings, remind raters (each reminder once)."""
     return {str(k): v for k, v in services.send_due_reminders().items()}
