@@ -24,6 +24,7 @@ from ..permissions import (
     is_candidate,
     require,
 )
+from ..queries import with_application
 
 
 @login_required
@@ -35,7 +36,7 @@ def home(request):
     ):
         services.approval_for(application)
     approvals = ExamApproval.objects.filter(candidate=request.user).select_related(
-        "application", "association"
+        "association", *with_application()
     )
     return render(request, "exams/home.html", {"approvals": approvals})
 

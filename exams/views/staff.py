@@ -15,6 +15,7 @@ from ..enums import AccommodationStatus, ApprovalStatus, RetakeStatus, SittingSt
 from ..forms import DecisionForm, ExamSettingsForm, ExtendForm
 from ..models import Accommodation, ExamApproval, ExamSettings, RetakeRequest, Sitting
 from ..permissions import get_association_for_manager
+from ..queries import with_application
 from ..services.grading import state
 
 
@@ -24,7 +25,7 @@ def overview(request, code):
     association = get_association_for_manager(request.user, code)
     approvals = (
         ExamApproval.objects.filter(association=association)
-        .select_related("candidate", "application")
+        .select_related("candidate", *with_application())
         .order_by("status", "valid_until")
     )
     essays = list(

@@ -362,8 +362,7 @@ def test_disagreement_calls_a_third_grader_then_both_parts_passed_grants(
     assert approval.status == ApprovalStatus.PASSED
     assert approval.application.status == ApplicationStatus.ENDORSED
     endorsement = Endorsement.objects.get(application=approval.application)
-    result = outbox()[-1]
-    assert result.subject == "You passed the written exam"
+    (result,) = [m for m in outbox() if m.subject == "You passed the written exam"]
     assert endorsement.number in result.body
     assert "Theoretical Foundations: 100.0%" in result.body
     assert "question" not in result.body  # never the items
@@ -383,8 +382,7 @@ def test_failed_part_retaken_only_after_request_and_wait(
     grade(essay, a, [4, 4])
     grade(essay, b, [4, 3])
     services.confirm_essay(essay, actor=coordinator)
-    result = outbox()[-1]
-    assert result.subject == "Your written exam result"
+    (result,) = [m for m in outbox() if m.subject == "Your written exam result"]
     assert "Part 1: multiple choice" in result.body
     later = exam_week(association, starts_in=200, name="Autumn")
     with pytest.raises(services.ExamError, match="written request"):
