@@ -70,3 +70,26 @@ def offline_payment(
         received_on=received_on,
         actor=actor,
     )
+
+
+def start_fee(
+    payer,
+    association,
+    *,
+    category_code: str = "IMHM-C",
+    coupon_code: str = "",
+    purpose=None,
+    fee_kind: str = FeeKind.PROCESSING,
+):
+    """The payer's payment started through the service (the payer as purpose by default)."""
+    return services.start_payment(
+        payer=payer,
+        association=association,
+        fee_kind=fee_kind,
+        category_code=category_code,
+        purpose=purpose or payer,
+        coupon_code=coupon_code,
+        success_url="/apply/done/",
+        cancel_url="/apply/",
+        actor=payer,
+    ).payment

@@ -12,7 +12,7 @@ from payments.enums import DiscountKind, FeeKind, PaymentStatus
 from payments.models import Payment, ReceiptCounter
 from tests.conftest import skip_or_fail
 from tests.factories.accounts import UserFactory
-from tests.factories.payments import CouponFactory
+from tests.factories.payments import CouponFactory, start_fee
 
 pytestmark = [pytest.mark.service, pytest.mark.django_db(transaction=True)]
 
@@ -63,20 +63,9 @@ def test_six_simultaneous_checkouts_of_a_single_use_coupon_give_one_use(
     )
     people = [UserFactory() for _ in range(6)]
 
-    def checkout(person):
-        return services.start_payment(
-            payer=person,
-            association=association,
-            fee_kind=FeeKind.PROCESSING,
-            category_code="IMHM-C",
-            purpose=person,
-            coupon_code="one-only",
-            success_url="/apply/done/",
-            cancel_url="/apply/",
-            actor=person,
-        ).payment
-
-    results = run_together(checkout, people)
+    results = run_together(
+        lambda person: start_fee(person, association, coupon_code="one-only"), people
+    )
 
     started = [r for r in results if isinstance(r, Payment)]
     refused = [r for r in results if isinstance(r, services.CouponError)]

@@ -7,7 +7,7 @@ from payments import queries, services
 from payments.enums import DiscountKind, FeeKind, PaymentStatus
 from payments.models import CouponAttempt, Payment
 from tests.factories.accounts import UserFactory
-from tests.factories.payments import CouponFactory
+from tests.factories.payments import CouponFactory, start_fee
 
 DAY = datetime.date(2026, 3, 1)
 
@@ -185,20 +185,6 @@ def test_coupon_code_form_gives_the_reason_at_the_field(fees, association, payer
 # --- Uses held from checkout (issue 10, item 7) ------------------------------------------------
 
 
-def start_with(coupon_code, payer, association, *, purpose=None, kind=FeeKind.PROCESSING):
-    return services.start_payment(
-        payer=payer,
-        association=association,
-        fee_kind=kind,
-        category_code="IMHM-C",
-        purpose=purpose or payer,
-        coupon_code=coupon_code,
-        success_url="/apply/done/",
-        cancel_url="/apply/",
-        actor=payer,
-    ).payment
-
-
 @pytest.fixture
 def half_once(association, settings):
     settings.PAYMENTS_TEST_MODE = True
@@ -213,7 +199,7 @@ def half_once(association, settings):
 
 
 def test_a_started_checkout_holds_the_use(fees, association, payer, half_once):
-    held = start_with("HALF-ONCE", payer, association)
+    held = start_fee(payer, association, coupon_code="HALF-ONCE")
 
     assert (held.status, held.total_cents) == (PaymentStatus.PENDING, 15000)
     assert held.checkout_expires_at is not None
@@ -224,21 +210,21 @@ def test_a_started_checkout_holds_the_use(fees, association, payer, half_once):
 
 
 def test_starting_the_same_checkout_again_keeps_its_own_use(fees, association, payer, half_once):
-    first = start_with("HALF-ONCE", payer, association)
+    first = start_fee(payer, association, coupon_code="HALF-ONCE")
 
-    again = start_with("HALF-ONCE", payer, association)
+    again = start_fee(payer, association, coupon_code="HALF-ONCE")
 
     assert again.pk == first.pk
     assert half_once.payments.count() == 1
 
 
 def test_an_expired_checkout_gives_the_use_back(fees, association, payer, half_once):
-    held = start_with("HALF-ONCE", payer, association)
+    held = start_fee(payer, association, coupon_code="HALF-ONCE")
     Payment.objects.filter(pk=held.pk).update(
         checkout_expires_at=timezone.now() - datetime.timedelta(seconds=1)
     )
 
-    other = start_with("HALF-ONCE", UserFactory(), association)
+    other = start_fee(UserFactory(), association, coupon_code="HALF-ONCE")
 
     assert (other.status, other.total_cents) == (PaymentStatus.PENDING, 15000)
 
@@ -246,12 +232,12 @@ def test_an_expired_checkout_gives_the_use_back(fees, association, payer, half_o
 def test_an_expired_checkout_is_replaced_when_its_payer_starts_again(
     fees, association, payer, half_once
 ):
-    held = start_with("HALF-ONCE", payer, association)
+    held = start_fee(payer, association, coupon_code="HALF-ONCE")
     Payment.objects.filter(pk=held.pk).update(
         checkout_expires_at=timezone.now() - datetime.timedelta(seconds=1)
     )
 
-    again = start_with("HALF-ONCE", payer, association)
+    again = start_fee(payer, association, coupon_code="HALF-ONCE")
 
     held.refresh_from_db()
     assert again.pk != held.pk
@@ -259,7 +245,7 @@ def test_an_expired_checkout_is_replaced_when_its_payer_starts_again(
 
 
 def test_a_cancelled_checkout_gives_the_use_back(fees, association, payer, half_once):
-    held = start_with("HALF-ONCE", payer, association)
+    held = start_fee(payer, association, coupon_code="HALF-ONCE")
     services.cancel_payment(held, actor=payer, reason="cancelled at checkout")
 
     assert quote(association, UserFactory(), "HALF-ONCE", kind=FeeKind.PROCESSING).total_cents == (
@@ -268,7 +254,7 @@ def test_a_cancelled_checkout_gives_the_use_back(fees, association, payer, half_
 
 
 def test_staff_coupon_list_counts_held_uses(fees, association, payer, half_once):
-    start_with("HALF-ONCE", payer, association)
+    start_fee(payer, association, coupon_code="HALF-ONCE")
 
     assert queries.coupons_for_staff(association).get(pk=half_once.pk).uses == 1
 
@@ -301,7 +287,7 @@ def test_refused_codes_older_than_an_hour_no_longer_count(fees, association, pay
 
 def test_a_refused_code_at_checkout_counts_despite_the_rollback(fees, association, payer):
     with pytest.raises(services.CouponError):
-        start_with("NOPE", payer, association)
+        start_fee(payer, association, coupon_code="NOPE")
 
     assert list(CouponAttempt.objects.values_list("payer", "code", "reason")) == [
         (payer.pk, "NOPE", "unknown")
@@ -336,6 +322,6 @@ def test_ninety_nine_percent_off_is_free_and_completes_at_once(fees, association
         percent_off=99,
     )
 
-    payment = start_with("ALMOST", payer, association, kind=FeeKind.REGISTRATION)
+    payment = start_fee(payer, association, coupon_code="ALMOST", fee_kind=FeeKind.REGISTRATION)
 
     assert (payment.status, payment.method, payment.total_cents) == ("paid", "waiver", 0)

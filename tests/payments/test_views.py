@@ -12,7 +12,7 @@ from payments import services
 from payments.enums import FeeKind, PaymentStatus
 from payments.models import Coupon, FeeSchedule, Payment, PaymentBatch, StripeEvent
 from tests.factories.accounts import UserFactory, staff
-from tests.factories.payments import CouponFactory, offline_payment
+from tests.factories.payments import CouponFactory, offline_payment, start_fee
 
 RECEIVED = datetime.date(2026, 3, 2)
 
@@ -378,16 +378,7 @@ def test_record_offline_errors_at_the_field(client, fees, association, coordinat
 def test_record_offline_refuses_a_short_cheque_at_the_amount(
     client, fees, association, coordinator, payer
 ):
-    waiting = services.start_payment(
-        payer=payer,
-        association=association,
-        fee_kind=FeeKind.PROCESSING,
-        category_code="IMHM-C",
-        purpose=payer,
-        success_url="/apply/done/",
-        cancel_url="/apply/",
-        actor=payer,
-    ).payment
+    waiting = start_fee(payer, association)
     client.force_login(coordinator)
     url = reverse("payments:record_offline", args=[association.code])
     post = {

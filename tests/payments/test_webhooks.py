@@ -12,7 +12,7 @@ from payments.enums import DiscountKind, FeeKind, PaymentStatus
 from payments.models import Payment, StripeEvent
 from payments.signals import payment_completed
 from tests.factories.accounts import UserFactory
-from tests.factories.payments import CouponFactory
+from tests.factories.payments import CouponFactory, start_fee
 from tests.payments.conftest import signature_header
 
 LOGGER = "payments.services.events"
@@ -314,20 +314,6 @@ def test_webhook_needs_no_csrf_token(payment, webhook_secret):
 # --- One fee is paid once; the coupon is re-checked (issue 10, items 7-8) -------------------
 
 
-def restart(payer, association, coupon_code=""):
-    return services.start_payment(
-        payer=payer,
-        association=association,
-        fee_kind=FeeKind.PROCESSING,
-        category_code="IMHS",
-        purpose=payer,
-        coupon_code=coupon_code,
-        success_url="/apply/done/",
-        cancel_url="/apply/",
-        actor=payer,
-    ).payment
-
-
 def test_replaced_checkout_paid_late_counts_when_the_fee_is_unpaid(
     payment, association, payer, post_event
 ):
@@ -338,7 +324,7 @@ def test_replaced_checkout_paid_late_counts_when_the_fee_is_unpaid(
         discount_kind=DiscountKind.PERCENT,
         percent_off=50,
     )
-    replacement = restart(payer, association, "HALF")
+    replacement = start_fee(payer, association, category_code="IMHS", coupon_code="HALF")
 
     response = post_event(session_event(payment))
 
@@ -362,12 +348,12 @@ def test_payment_arriving_after_its_coupon_ran_out_is_refunded(
         percent_off=50,
         max_uses=1,
     )
-    late = restart(payer, association, "ONE")
+    late = start_fee(payer, association, category_code="IMHS", coupon_code="ONE")
     Payment.objects.filter(pk=late.pk).update(
         checkout_expires_at=timezone.now() - datetime.timedelta(minutes=1)
     )
     other = UserFactory()
-    taken = restart(other, association, "ONE")
+    taken = start_fee(other, association, category_code="IMHS", coupon_code="ONE")
     post_event(session_event(taken, event_id="evt_taken"))
 
     response = post_event(session_event(late, event_id="evt_late"))
