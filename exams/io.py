@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from endorsements.enums import Family
 from endorsements.models import CompetencyArea
@@ -41,15 +42,18 @@ def parse(text: str, fmt: str) -> list[Row]:
         try:
             records = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ExamError(f"The file is not JSON: {exc.msg} (line {exc.lineno}).") from exc
+            raise ExamError(
+                _("The file is not JSON: %(msg)s (line %(line)d).")
+                % {"msg": exc.msg, "line": exc.lineno}
+            ) from exc
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-            raise ExamError("The JSON file must be a list of items.")
+            raise ExamError(_("The JSON file must be a list of items."))
         start = 1
     else:
         reader = csv.DictReader(io.StringIO(text))
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
-            raise ExamError("Columns missing: " + ", ".join(missing) + ".")
+            raise ExamError(_("Columns missing: %(c)s.") % {"c": ", ".join(missing)})
         records = list(reader)
         start = 2  # line 1 is the header
     areas = {(a.family, a.code): a for a in CompetencyArea.objects.all()}
@@ -58,13 +62,17 @@ def parse(text: str, fmt: str) -> list[Row]:
         values = {c: str(record.get(c) or "").strip() for c in COLUMNS}
         row = Row(number=n, values=values)
         if values["family"] not in Family.values:
-            row.errors.append(f"Unknown family “{values['family']}” (infant or early_childhood).")
+            row.errors.append(
+                _("Unknown family “%(v)s” (infant or early_childhood).") % {"v": values["family"]}
+            )
         area = areas.get((values["family"], values["area"]))
         if area is None:
-            row.errors.append(f"Unknown competency area “{values['area']}” for this family.")
+            row.errors.append(
+                _("Unknown competency area “%(v)s” for this family.") % {"v": values["area"]}
+            )
         key = values["key"].upper()
         if key not in OPTION_LETTERS:
-            row.errors.append("The key must be A, B, C or D.")
+            row.errors.append(_("The key must be A, B, C or D."))
         data = ItemData(
             family=values["family"],
             area=area,
@@ -87,7 +95,7 @@ def parse(text: str, fmt: str) -> list[Row]:
 def import_rows(rows: list[Row], *, actor) -> list[Item]:
     """Save every row as a draft item; refused when any row has an error."""
     if not rows or any(r.errors for r in rows):
-        raise ExamError("Fix every row with an error before importing.")
+        raise ExamError(_("Fix every row with an error before importing."))
     return [save_item(None, r.data, actor=actor) for r in rows]
 
 

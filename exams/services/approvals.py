@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from applications.enums import ApplicationStatus
 from easy.audit.services import record
@@ -97,12 +98,12 @@ def extend_approval(approval: ExamApproval, valid_until: dt.date, *, actor, reas
     """The coordinator gives more time, with a reason. Side effects: saves ``valid_until``;
     one audit row; the candidate's email."""
     if not reason.strip():
-        raise ExamError("Write why the approval is extended.")
+        raise ExamError(_("Write why the approval is extended."))
     approval = ExamApproval.objects.select_for_update().get(pk=approval.pk)
     if approval.status != A.ACTIVE:
-        raise ExamError("Only an approval in force can be extended.")
+        raise ExamError(_("Only an approval in force can be extended."))
     if valid_until <= approval.valid_until:
-        raise ExamError("The new date must be later than the current one.")
+        raise ExamError(_("The new date must be later than the current one."))
     before = approval.valid_until
     approval.valid_until = valid_until
     approval.save(update_fields=["valid_until", "updated_at"])
@@ -143,9 +144,9 @@ def expire_due_approvals(on: dt.date | None = None) -> int:
 def request_new_approval(approval: ExamApproval, letter: str, *, actor) -> ExamApproval:
     """The candidate whose approval ended asks for a new one, in writing."""
     if not letter.strip():
-        raise ExamError("Write a few words to the coordinator about your request.")
+        raise ExamError(_("Write a few words to the coordinator about your request."))
     if approval.candidate_id != getattr(actor, "pk", None):
-        raise ExamError("Only the candidate asks for a new approval.")
+        raise ExamError(_("Only the candidate asks for a new approval."))
     transition_approval(
         approval,
         A.RENEWAL_REQUESTED,
@@ -166,7 +167,7 @@ def request_new_approval(approval: ExamApproval, letter: str, *, actor) -> ExamA
 def decide_new_approval(approval: ExamApproval, *, grant: bool, actor, reason: str = ""):
     """The coordinator gives a new year (from today) or refuses, with a reason."""
     if not grant and not reason.strip():
-        raise ExamError("Write why the request is refused.")
+        raise ExamError(_("Write why the request is refused."))
     if grant:
         days = settings_for(approval.association).approval_days
         return transition_approval(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from easy.audit.services import record
 
@@ -67,15 +68,15 @@ class ItemData:
     def validate(self) -> list[str]:
         errors = []
         if not self.stem.strip():
-            errors.append("The stem is empty.")
+            errors.append(_("The stem is empty."))
         if len(self.options) != 4 or any(not o.strip() for o in self.options):
-            errors.append("An item has four options, none empty.")
+            errors.append(_("An item has four options, none empty."))
         elif len({o.strip().casefold() for o in self.options}) != 4:
-            errors.append("Two options are the same.")
+            errors.append(_("Two options are the same."))
         if self.key not in (0, 1, 2, 3):
-            errors.append("The key must be A, B, C or D.")
+            errors.append(_("The key must be A, B, C or D."))
         if self.area is not None and self.area.family != self.family:
-            errors.append("The competency area belongs to the other family.")
+            errors.append(_("The competency area belongs to the other family."))
         return errors
 
 
@@ -103,9 +104,9 @@ def save_item(item: Item | None, data: ItemData, *, actor) -> Item:
     else:
         item = Item.objects.select_for_update().get(pk=item.pk)
         if item.is_used:
-            raise ExamError("This item has been on an exam: retire it and write a replacement.")
+            raise ExamError(_("This item has been on an exam: retire it and write a replacement."))
         if item.status == I.RETIRED:
-            raise ExamError("A retired item cannot change.")
+            raise ExamError(_("A retired item cannot change."))
         _apply(item, data)
         item.version += 1
         item.save()
@@ -134,9 +135,9 @@ def save_vignette(vignette: Vignette | None, *, family, designation, title, text
     """Create or change a vignette and its rubric (``criteria``: (text, max points, area or
     None)). A vignette already given to a candidate cannot change."""
     if not criteria:
-        raise ExamError("A vignette needs at least one rubric criterion.")
+        raise ExamError(_("A vignette needs at least one rubric criterion."))
     if vignette is not None and vignette.responses.exists():
-        raise ExamError("Candidates have answered this vignette: retire it and write a new one.")
+        raise ExamError(_("Candidates have answered this vignette: retire it and write a new one."))
     vignette = vignette or Vignette()
     vignette.family, vignette.designation = family, designation or ""
     vignette.title, vignette.text = title.strip(), text.strip()
@@ -179,15 +180,18 @@ def form_for(exam_week, family: str, for_mentors: bool, *, actor=None) -> ExamFo
         .last()
     )
     if blueprint is None:
-        raise ExamError("The exam is not ready: no blueprint for this family.")
+        raise ExamError(_("The exam is not ready: no blueprint for this family."))
     rng = random.SystemRandom()
     chosen: list[Item] = []
     for row in blueprint.rows.all():
         pool = list(Item.objects.filter(family=family, area=row.area, status=I.ACTIVE))
         if len(pool) < row.count:
             raise ExamError(
-                f"The exam is not ready: {row.area.name} has {len(pool)} active items, "
-                f"the blueprint asks for {row.count}."
+                _(
+                    "The exam is not ready: %(area)s has %(have)d active items, the blueprint "
+                    "asks for %(want)d."
+                )
+                % {"area": row.area.name, "have": len(pool), "want": row.count}
             )
         chosen.extend(rng.sample(pool, row.count))
     form = ExamForm.objects.create(

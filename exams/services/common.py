@@ -4,6 +4,7 @@ moves a status along an allowed-transitions map (each workflow's ``transition`` 
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from easy.audit.services import record
 
@@ -36,7 +37,10 @@ def move(
     ``update_fields``; one audit row ``<action>`` on ``audit_on`` (default ``obj``)."""
     locked = type(obj).objects.select_for_update().get(pk=obj.pk)
     if to not in allowed.get(locked.status, frozenset()):
-        raise ExamError(f"A {locked.status} {type(obj).__name__.lower()} cannot become {to}.")
+        raise ExamError(
+            _("A %(status)s %(kind)s cannot become %(to)s.")
+            % {"status": locked.status, "kind": type(obj).__name__.lower(), "to": to}
+        )
     before = locked.status
     changes = {"status": to, **(fields or {})}
     for name, value in changes.items():
@@ -61,6 +65,8 @@ def today():
 
 def save_settings(association, values: dict, *, actor) -> ExamSettings:
     """Side effects: creates or changes the association's ExamSettings; one audit row."""
-    found, _ = ExamSettings.objects.update_or_create(association=association, defaults=values)
+    found, _created = ExamSettings.objects.update_or_create(
+        association=association, defaults=values
+    )
     record(actor, "exam.settings_changed", association, data=dict(values))
     return found

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from applications import queries as application_queries
 from applications.models import Application
@@ -53,7 +54,7 @@ def grader_conflicts(user: User, sitting: Sitting) -> list[str]:
     profile = ReviewerProfile.objects.filter(user=user, association=application.association).first()
     reasons = list(conflicts(user, profile, loaded))
     if Review.objects.filter(application=application, reviewer=user).exists():
-        reasons.append("Reviewed the candidate's application.")
+        reasons.append(_("Reviewed the candidate's application."))
     return reasons
 
 
@@ -131,17 +132,19 @@ def submit_grading(
     """
     grading = Grading.objects.select_for_update().get(pk=grading.pk)
     if grading.grader_id != getattr(actor, "pk", None):
-        raise ExamError("Only the assigned grader scores this response.")
+        raise ExamError(_("Only the assigned grader scores this response."))
     if grading.status != G.ASSIGNED:
-        raise ExamError("This grading is submitted and can no longer change.")
+        raise ExamError(_("This grading is submitted and can no longer change."))
     criteria = rubric(grading.sitting)
     errors = []
     for c in criteria:
         value = points.get(c.pk)
         if value is None or not 0 <= value <= c.max_points:
-            errors.append(f"Score “{c.text}” from 0 to {c.max_points}.")
+            errors.append(
+                _("Score “%(text)s” from 0 to %(n)d.") % {"text": c.text, "n": c.max_points}
+            )
     if not comment.strip():
-        errors.append("Write a comment on the response.")
+        errors.append(_("Write a comment on the response."))
     if errors:
         raise ExamError(" ".join(errors))
     for c in criteria:
@@ -216,7 +219,7 @@ def confirm_essay(sitting: Sitting, *, actor) -> Sitting:
     pass, per-area percentages); audit; the outcome (see ``outcome.settle``)."""
     sitting = Sitting.objects.select_for_update().get(pk=sitting.pk)
     if sitting.status != SittingStatus.GRADING or state(sitting) != "ready":
-        raise ExamError("The graders have not finished with this response.")
+        raise ExamError(_("The graders have not finished with this response."))
     criteria = rubric(sitting)
     maximum = sum(c.max_points for c in criteria)
     total = final_total(sitting)

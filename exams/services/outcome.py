@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from applications import services as application_services
 from applications.enums import ApplicationStatus
@@ -102,20 +103,20 @@ def request_retake(approval: ExamApproval, letter: str, *, actor) -> RetakeReque
     is after the association's waiting period. Side effects: one RetakeRequest; audit; an
     email to the coordinators."""
     if approval.candidate_id != getattr(actor, "pk", None):
-        raise ExamError("Only the candidate asks for a retake.")
+        raise ExamError(_("Only the candidate asks for a retake."))
     if approval.status != ApprovalStatus.ACTIVE:
-        raise ExamError("A retake is possible only while the approval to sit is in force.")
+        raise ExamError(_("A retake is possible only while the approval to sit is in force."))
     if not letter.strip():
-        raise ExamError("Write your request to the coordinator.")
+        raise ExamError(_("Write your request to the coordinator."))
     failed_on = last_failed_on(approval)
     if failed_on is None:
-        raise ExamError("There is no part to retake.")
+        raise ExamError(_("There is no part to retake."))
     if approval.retakes.filter(status=RT.REQUESTED).exists():
-        raise ExamError("Your request is waiting for the coordinator.")
+        raise ExamError(_("Your request is waiting for the coordinator."))
     if approval.registrations.filter(
         status__in=[RegistrationStatus.AWAITING_PAYMENT, RegistrationStatus.REGISTERED]
     ).exists():
-        raise ExamError("Finish the registration you have first.")
+        raise ExamError(_("Finish the registration you have first."))
     wait = settings_for(approval.association).retake_wait_days
     request = RetakeRequest.objects.create(
         approval=approval,
@@ -141,7 +142,7 @@ def request_retake(approval: ExamApproval, letter: str, *, actor) -> RetakeReque
 @transaction.atomic
 def decide_retake(request: RetakeRequest, *, approve: bool, actor, reason: str = ""):
     if not approve and not reason.strip():
-        raise ExamError("Write why the retake is refused.")
+        raise ExamError(_("Write why the retake is refused."))
     return transition_retake(
         request, RT.APPROVED if approve else RT.DECLINED, actor=actor, reason=reason.strip()
     )

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from easy.audit.services import record
 from payments import queries as payment_queries
@@ -106,13 +108,13 @@ def register(approval: ExamApproval, exam_week, *, actor, on: dt.date | None = N
     on = on or today()
     approval = ExamApproval.objects.select_for_update().get(pk=approval.pk)
     if approval.status != ApprovalStatus.ACTIVE or approval.valid_until < on:
-        raise ExamError("Your approval to sit the exam is not in force.")
+        raise ExamError(_("Your approval to sit the exam is not in force."))
     if exam_week.association_id != approval.association_id or exam_week not in open_weeks(
         approval, on
     ):
-        raise ExamError("Registration for this exam week is not open to you.")
+        raise ExamError(_("Registration for this exam week is not open to you."))
     if approval.registrations.filter(status__in=OPEN_REGISTRATION).exists():
-        raise ExamError("You are already registered for an exam week.")
+        raise ExamError(_("You are already registered for an exam week."))
     retake = None
     if approval.registrations.filter(status=R.COMPLETED).exists():
         retake = approval.retakes.filter(status=RetakeStatus.APPROVED).order_by("-pk").first()
@@ -122,14 +124,15 @@ def register(approval: ExamApproval, exam_week, *, actor, on: dt.date | None = N
             .exclude(status=R.CANCELLED)
             .exists()
         ):
-            raise ExamError("A retake needs a written request the coordinator has approved.")
+            raise ExamError(_("A retake needs a written request the coordinator has approved."))
         if exam_week.starts_on < retake.earliest_on:
             raise ExamError(
-                f"The waiting period before a retake ends on {retake.earliest_on:%d %B %Y}."
+                _("The waiting period before a retake ends on %(date)s.")
+                % {"date": date_format(retake.earliest_on, "j F Y")}
             )
     parts = [p for p in parts_due(approval) if retake is None or p in retake.parts]
     if not parts:
-        raise ExamError("There is no part left to sit.")
+        raise ExamError(_("There is no part left to sit."))
     fee = charges_fee(approval, on)
     registration = Registration.objects.create(
         approval=approval,
@@ -167,7 +170,7 @@ def on_payment_completed(sender, payment, **kwargs) -> None:
 @transaction.atomic
 def cancel_registration(registration: Registration, *, actor, reason: str = ""):
     if registration.sittings.exclude(status="not_started").exists():
-        raise ExamError("A part has been started: the registration cannot be cancelled.")
+        raise ExamError(_("A part has been started: the registration cannot be cancelled."))
     return transition_registration(registration, R.CANCELLED, actor=actor, reason=reason)
 
 
@@ -208,15 +211,17 @@ def request_accommodation(
     on = on or today()
     notice = settings_for(registration.association).accommodation_notice_days
     if (registration.exam_week.starts_on - on).days < notice:
-        raise ExamError(f"Accommodations are asked at least {notice} days before the exam week.")
+        raise ExamError(
+            _("Accommodations are asked at least %(n)d days before the exam week.") % {"n": notice}
+        )
     if registration.status not in OPEN_REGISTRATION:
-        raise ExamError("This registration is closed.")
+        raise ExamError(_("This registration is closed."))
     if not 0 <= extra_time_percent <= 100:
-        raise ExamError("Extra time is between 0 and 100 percent.")
+        raise ExamError(_("Extra time is between 0 and 100 percent."))
     if not extra_time_percent and not breaks.strip():
-        raise ExamError("Say what you need: extra time, breaks or both.")
+        raise ExamError(_("Say what you need: extra time, breaks or both."))
     if registration.accommodations.filter(status=AC.REQUESTED).exists():
-        raise ExamError("Your earlier request is still waiting for the coordinator.")
+        raise ExamError(_("Your earlier request is still waiting for the coordinator."))
     accommodation = Accommodation.objects.create(
         registration=registration,
         extra_time_percent=extra_time_percent,
@@ -241,7 +246,7 @@ def request_accommodation(
 @transaction.atomic
 def decide_accommodation(accommodation: Accommodation, *, approve: bool, actor, reason: str):
     if not reason.strip():
-        raise ExamError("Write the reason for the candidate.")
+        raise ExamError(_("Write the reason for the candidate."))
     to = AC.APPROVED if approve else AC.DECLINED
     return transition_accommodation(accommodation, to, actor=actor, reason=reason.strip())
 

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from easy.audit.services import record
 
@@ -63,13 +64,13 @@ def transition(sitting: Sitting, to: str, *, actor, reason: str = "", fields=Non
 
 def _candidate_check(sitting: Sitting, actor) -> None:
     if getattr(actor, "pk", None) != sitting.registration.approval.candidate_id:
-        raise ExamError("Only the candidate sits this part.")
+        raise ExamError(_("Only the candidate sits this part."))
 
 
 def _new_code() -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     while True:
-        code = "E-" + "".join(secrets.choice(alphabet) for _ in range(6))
+        code = "E-" + "".join(secrets.choice(alphabet) for _n in range(6))
         if not Sitting.objects.filter(code=code).exists():
             return code
 
@@ -93,14 +94,14 @@ def start(sitting: Sitting, *, actor, code: str = "", now: dt.datetime | None = 
     week = registration.exam_week
     day = timezone.localdate(now)
     if registration.status != RegistrationStatus.REGISTERED:
-        raise ExamError("Your registration is not confirmed.")
+        raise ExamError(_("Your registration is not confirmed."))
     if approval.status != ApprovalStatus.ACTIVE:
-        raise ExamError("Your approval to sit the exam is not in force.")
+        raise ExamError(_("Your approval to sit the exam is not in force."))
     if not week.starts_on <= day <= week.ends_on:
-        raise ExamError("The exam can be sat only during your exam week.")
+        raise ExamError(_("The exam can be sat only during your exam week."))
     expected = WeekStartCode.objects.filter(exam_week=week).values_list("code", flat=True).first()
     if expected and code.strip().upper() != expected:
-        raise ExamError("The start code is not right. Ask the person running the sitting.")
+        raise ExamError(_("The start code is not right. Ask the person running the sitting."))
     category = approval.category
     fields: dict = {}
     if sitting.part == Part.MC:
@@ -124,7 +125,7 @@ def start(sitting: Sitting, *, actor, code: str = "", now: dt.datetime | None = 
             )
         )
         if not vignettes:
-            raise ExamError("The exam is not ready: no vignette for your designation.")
+            raise ExamError(_("The exam is not ready: no vignette for your designation."))
         fields["code"] = _new_code()
     seconds = settings_for(approval.association).part_seconds
     seconds = seconds * (100 + extra_time_percent(registration)) / 100
@@ -145,9 +146,9 @@ def _open_for_saving(sitting: Sitting, actor, now: dt.datetime) -> Sitting:
     )
     _candidate_check(locked, actor)
     if locked.status != St.IN_PROGRESS:
-        raise SittingClosed("This part is over: your answers were submitted.")
+        raise SittingClosed(_("This part is over: your answers were submitted."))
     if now >= locked.deadline:
-        raise SittingClosed("Time is up: this answer arrived after the end of the part.")
+        raise SittingClosed(_("Time is up: this answer arrived after the end of the part."))
     return locked
 
 
@@ -170,12 +171,12 @@ def save_answer(
         with transaction.atomic():
             locked = _open_for_saving(sitting, actor, now)
             if not 1 <= position <= len(locked.item_order):
-                raise ExamError("There is no such question.")
+                raise ExamError(_("There is no such question."))
             item_id = locked.item_order[position - 1]
             changes: dict = {"saved_at": now}
             if choice is not None:
                 if choice not in (0, 1, 2, 3):
-                    raise ExamError("Choose one of the four options.")
+                    raise ExamError(_("Choose one of the four options."))
                 changes["choice"] = locked.option_orders[str(item_id)][choice]
             if flagged is not None:
                 changes["flagged"] = flagged
@@ -196,8 +197,8 @@ def save_response(
         with transaction.atomic():
             locked = _open_for_saving(sitting, actor, now)
             if not locked.vignettes.filter(pk=vignette.pk).exists():
-                raise ExamError("This vignette is not part of your exam.")
-            response, _ = EssayResponse.objects.update_or_create(
+                raise ExamError(_("This vignette is not part of your exam."))
+            response, _created = EssayResponse.objects.update_or_create(
                 sitting=locked, vignette=vignette, defaults={"text": text, "saved_at": now}
             )
             return response
