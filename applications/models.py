@@ -1,7 +1,10 @@
 """An applicant's application and everything it documents.
 
-Every row belongs to one ``Application``; views address rows by UUID. Writes go through
-``applications.services``; an application's status changes only through ``services.transition``.
+The professional log (degrees, certificates, work, training, RS/C, leadership, memberships and
+their documents) belongs to the person (``owner``), not to one application: every application and
+renewal of that person reads the same log, and ``application`` only records where an entry was
+first logged. Other rows belong to one ``Application``; views address rows by UUID. Writes go
+through ``applications.services``; an application's status changes only through ``services.transition``.
 """
 
 import datetime as dt
@@ -100,6 +103,41 @@ class Application(models.Model):
         """Locked while with the association or after a decision; unlocked by a return."""
         return not self.is_editable and self.status != ApplicationStatus.REGISTERING
 
+    # The person's professional log, read through the applicant (one log per person: a second
+    # application starts with everything already logged). ``queries.with_workspace`` prefetches
+    # ``applicant__<name>`` so that these cost no query.
+    @property
+    def degrees(self):
+        return self.applicant.degrees
+
+    @property
+    def certificates(self):
+        return self.applicant.certificates
+
+    @property
+    def work(self):
+        return self.applicant.work
+
+    @property
+    def trainings(self):
+        return self.applicant.trainings
+
+    @property
+    def rsc_sessions(self):
+        return self.applicant.rsc_sessions
+
+    @property
+    def leadership_activities(self):
+        return self.applicant.leadership_activities
+
+    @property
+    def memberships(self):
+        return self.applicant.memberships
+
+    @property
+    def documents(self):
+        return self.applicant.documents
+
 
 class ApplicationVersion(models.Model):
     """A frozen copy of what was submitted: the dossier and the verdicts at that moment."""
@@ -127,8 +165,58 @@ class Row(models.Model):
         abstract = True
 
 
-class Degree(Row):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="degrees")
+class LogRowQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        _fill_owners(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+def _fill_owners(rows) -> None:
+    """Rows created from an application (``application=...``) belong to its applicant."""
+    missing = [r for r in rows if r.owner_id is None and r.application_id is not None]
+    if not missing:
+        return
+    owners = dict(
+        Application.objects.filter(pk__in={r.application_id for r in missing}).values_list(
+            "pk", "applicant_id"
+        )
+    )
+    for row in missing:
+        row.owner_id = owners[row.application_id]
+
+
+class LogRow(Row):
+    """An entry of the person's professional log.
+
+    ``owner`` is the person; every application and renewal of theirs reads the entries whose
+    dates fall in its window. ``application`` is only where the entry was first logged (the
+    history); deleting that application keeps the entry. What an application or renewal was
+    judged on is frozen as a copy when it is submitted, so later edits never change it.
+    """
+
+    objects = LogRowQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.owner_id is None and self.application_id is not None:
+            _fill_owners([self])
+        super().save(*args, **kwargs)
+
+
+class Degree(LogRow):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="degrees"
+    )
+    application = models.ForeignKey(
+        Application,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="logged_degrees",
+    )
     level = models.CharField(_("level"), max_length=20, choices=DegreeLevel.choices)
     name = models.CharField(
         _("degree"), max_length=120, help_text=_("For example MSW or BA Psychology.")
@@ -143,9 +231,16 @@ class Degree(Row):
         return f"{self.name}, {self.institution}"
 
 
-class Certificate(Row):
+class Certificate(LogRow):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates"
+    )
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="certificates"
+        Application,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="logged_certificates",
     )
     kind = models.CharField(_("kind"), max_length=40, choices=CertificateKind.choices)
     name = models.CharField(_("name of the certificate"), max_length=200)
@@ -159,8 +254,17 @@ class Certificate(Row):
         return self.name
 
 
-class WorkPeriod(Row):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="work")
+class WorkPeriod(LogRow):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work"
+    )
+    application = models.ForeignKey(
+        Application,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="logged_work",
+    )
     title = models.CharField(_("role or job title"), max_length=200)
     employer = models.CharField(_("employer or programme"), max_length=200)
     start = models.DateField(_("start date"))
@@ -191,8 +295,17 @@ class WorkPeriod(Row):
         return f"{self.title}, {self.employer}"
 
 
-class Training(Row):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="trainings")
+class Training(LogRow):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trainings"
+    )
+    application = models.ForeignKey(
+        Application,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="logged_trainings",
+    )
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)
     provider = models.CharField(_("provider"), max_length=200)
@@ -206,7 +319,7 @@ class Training(Row):
         ordering = ["date", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["application", "date", "title"], name="unique_training_per_day"
+                fields=["owner", "date", "title"], name="unique_log_training_per_day"
             )
         ]
 
@@ -214,11 +327,18 @@ class Training(Row):
         return f"{self.title} ({self.date})"
 
 
-class RSCSession(Row):
-    """One session of reflective supervision/consultation the applicant received."""
+class RSCSession(LogRow):
+    """One session of reflective supervision/consultation the person received."""
 
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsc_sessions"
+    )
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="rsc_sessions"
+        Application,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="logged_rsc_sessions",
     )
     date = models.DateField(_("date"))
     hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
@@ -238,8 +358,8 @@ class RSCSession(Row):
         ordering = ["date", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["application", "date", "provider_name", "format"],
-                name="unique_rsc_session",
+                fields=["owner", "date", "provider_name", "format"],
+                name="unique_log_rsc_session",
             )
         ]
 
@@ -247,9 +367,16 @@ class RSCSession(Row):
         return f"{self.date} {self.provider_name} {self.hours} h"
 
 
-class LeadershipActivity(Row):
+class LeadershipActivity(LogRow):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="leadership_activities"
+    )
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="leadership_activities"
+        Application,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="logged_leadership_activities",
     )
     title = models.CharField(_("activity"), max_length=200)
     level = models.CharField(_("level"), max_length=20, choices=LeadershipLevel.choices)
@@ -288,9 +415,16 @@ class CompetencyNarrative(Row):
         return f"{self.area_code} narrative"
 
 
-class Membership(Row):
+class Membership(LogRow):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="memberships"
+        Application,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="logged_memberships",
     )
     association_name = models.CharField(_("association"), max_length=200)
     member_number = models.CharField(_("member number"), max_length=60, blank=True)
@@ -303,12 +437,21 @@ class Membership(Row):
         return self.association_name
 
 
-class Document(Row):
+class Document(LogRow):
     """An uploaded file (PDF, PNG or JPEG, checked by content). ``name`` is the storage name:
     a random folder makes it unguessable; it is served only through a signed, short-lived link
     after ``permissions.can_view``."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="documents"
+    )
+    application = models.ForeignKey(
+        Application,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="logged_documents",
+    )
     kind = models.CharField(max_length=30, choices=DocumentKind.choices)
     degree = models.ForeignKey(
         Degree, null=True, blank=True, on_delete=models.CASCADE, related_name="documents"

@@ -17,18 +17,23 @@ from .models import (
 def with_workspace(qs: QuerySet[Application]) -> QuerySet[Application]:
     """Applications with every workspace row loaded in a fixed number of queries."""
     return qs.select_related("association", "applicant", "advisor").prefetch_related(
-        Prefetch("degrees", queryset=Degree.objects.prefetch_related("documents")),
-        Prefetch("certificates", queryset=Certificate.objects.prefetch_related("documents")),
-        "work",
-        "trainings",
-        "rsc_sessions",
-        "leadership_activities",
+        # The person's log (see ``Application.trainings``): read through the applicant.
+        Prefetch("applicant__degrees", queryset=Degree.objects.prefetch_related("documents")),
+        Prefetch(
+            "applicant__certificates", queryset=Certificate.objects.prefetch_related("documents")
+        ),
+        "applicant__work",
+        "applicant__trainings",
+        "applicant__rsc_sessions",
+        "applicant__leadership_activities",
         Prefetch(
             "narratives",
             queryset=CompetencyNarrative.objects.prefetch_related("trainings", "work_periods"),
         ),
-        Prefetch("memberships", queryset=Membership.objects.prefetch_related("documents")),
-        Prefetch("documents", queryset=Document.objects.order_by("created_at", "id")),
+        Prefetch(
+            "applicant__memberships", queryset=Membership.objects.prefetch_related("documents")
+        ),
+        Prefetch("applicant__documents", queryset=Document.objects.order_by("created_at", "id")),
         "signatures",
         "references",
         Prefetch(

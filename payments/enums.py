@@ -9,6 +9,7 @@ class FeeKind(models.TextChoices):
     PROCESSING = "processing", _("Processing fee")
     RENEWAL = "renewal", _("Renewal fee")
     LATE_RENEWAL = "late_renewal", _("Late renewal fee")
+    REACTIVATION = "reactivation", _("Reactivation fee (after an inactive period)")
     EXAM = "exam", _("Exam fee")
 
 

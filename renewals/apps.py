@@ -3,3 +3,7 @@ from django.apps import AppConfig
 
 class RenewalsConfig(AppConfig):
     name = "renewals"
+    verbose_name = "Renewals"
+
+    def ready(self) -> None:
+        from . import dashboard  # noqa: F401  (registers the dashboard steps)

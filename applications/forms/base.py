@@ -46,8 +46,11 @@ class ApplicationRowForm(DateSpanMixin, forms.ModelForm):
 
     past_dates: tuple[str, ...] = ()
 
-    def __init__(self, *args, application, **kwargs):
+    def __init__(self, *args, application=None, owner=None, **kwargs):
         self.application = application
+        # Log rows belong to the person: duplicates are checked across their whole log. A
+        # renewal form passes ``owner`` (the person) instead of an application.
+        self.owner_id = owner.pk if owner is not None else application.applicant_id
         super().__init__(*args, **kwargs)
         for name in self.past_dates:
             self.fields[name].validators.append(not_in_future)

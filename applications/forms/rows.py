@@ -162,7 +162,7 @@ class TrainingForm(ApplicationRowForm):
         date, title = data.get("date"), data.get("title")
         if date and title:
             duplicate = Training.objects.filter(
-                application=self.application, date=date, title__iexact=title
+                owner_id=self.owner_id, date=date, title__iexact=title
             ).exclude(pk=self.instance.pk)
             if duplicate.exists():
                 self.add_error(
@@ -207,7 +207,7 @@ class RSCSessionForm(ApplicationRowForm):
         date, provider, fmt = data.get("date"), data.get("provider_name"), data.get("format")
         if date and provider and fmt:
             duplicate = RSCSession.objects.filter(
-                application=self.application,
+                owner_id=self.owner_id,
                 date=date,
                 provider_name__iexact=provider,
                 format=fmt,

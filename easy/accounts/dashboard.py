@@ -18,6 +18,9 @@ class Step:
     text: str
     url: str = ""
     urgent: bool = False
+    #: A share done (0-100) shown as a progress bar, and lines shown under the step.
+    percent: int | None = None
+    details: tuple[str, ...] = ()
 
 
 @dataclass
