@@ -308,7 +308,7 @@ class ReceiptCounter(models.Model):
 
 
 class CouponAttempt(models.Model):
-    """A coupon code someone entered that was refused; too many in an hour stop the guessing.
+    """A coupon code someone entered that is unknown here; too many in an hour stop the guessing.
 
     Kept in the database (not a per-process cache) so every web worker counts the same tries.
     """

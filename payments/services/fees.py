@@ -40,7 +40,7 @@ class Quote(Amounts):
     fee_schedule: FeeSchedule
 
 
-#: Refused coupon codes a person may enter in an hour before every code is refused for a while.
+#: Unknown coupon codes a person may enter in an hour before every code is refused for a while.
 COUPON_GUESSES_PER_HOUR = 10
 #: Stripe charges at least $0.50; a coupon that would leave less makes the fee free instead.
 STRIPE_MINIMUM_CENTS = 50
@@ -67,12 +67,13 @@ def _throttled(payer) -> bool:
 
 
 def note_refused_code(code: str, error: CouponError, *, payer, association) -> None:
-    """Count a refused code against ``payer``'s hourly allowance (not when already throttled).
+    """Count a code unknown here against ``payer``'s hourly allowance. Codes that exist but do
+    not apply (expired, used up...) are not guesses and do not count.
 
     Call it outside the transaction that refused the code, or a rollback forgets the try.
     Side effects: one ``CouponAttempt`` row.
     """
-    if error.reason == "throttled" or not getattr(payer, "pk", None):
+    if error.reason != "unknown" or not getattr(payer, "pk", None):
         return
     CouponAttempt.objects.create(
         payer=payer, association=association, code=normalise_code(code)[:40], reason=error.reason

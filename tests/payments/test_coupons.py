@@ -276,6 +276,14 @@ def test_ten_refused_codes_in_an_hour_stop_even_a_good_one(fees, association, pa
     assert CouponAttempt.objects.filter(payer=payer).count() == 10
 
 
+def test_codes_that_exist_but_do_not_apply_are_not_counted_as_guesses(fees, association, payer):
+    CouponFactory(association=association, code="OLD", valid_until=datetime.date(2026, 2, 1))
+    for _ in range(12):
+        assert reason(association, payer, "OLD")[0] == "expired"
+
+    assert not CouponAttempt.objects.exists()
+
+
 def test_refused_codes_older_than_an_hour_no_longer_count(fees, association, payer):
     CouponFactory(association=association, code="GOOD")
     for n in range(10):
