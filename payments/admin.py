@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Coupon, FeeSchedule, Payment, PaymentBatch, StripeEvent
+from .models import (
+    Coupon,
+    CouponAttempt,
+    FeeSchedule,
+    Payment,
+    PaymentBatch,
+    ReceiptCounter,
+    StripeEvent,
+)
 
 
 @admin.register(FeeSchedule)
@@ -73,3 +81,21 @@ class StripeEventAdmin(ReadOnlyAdmin):
     list_display = ["event_id", "type", "outcome", "message", "received_at"]
     list_filter = ["outcome", "type", "source"]
     search_fields = ["event_id", "message"]
+
+
+@admin.register(ReceiptCounter)
+class ReceiptCounterAdmin(ReadOnlyAdmin):
+    list_display = ["association", "year", "last_number"]
+
+
+@admin.register(CouponAttempt)
+class CouponAttemptAdmin(ReadOnlyAdmin):
+    """Unknown codes people entered. Deleting someone's rows lifts their hourly block."""
+
+    list_display = ["payer", "association", "code", "reason", "created_at"]
+    list_filter = ["association"]
+    search_fields = ["payer__email", "code"]
+    list_select_related = ["payer", "association"]
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
