@@ -41,6 +41,8 @@ class SubmissionPeriodForm(_CalendarForm):
     def __init__(self, *args, association, **kwargs):
         super().__init__(*args, association=association, **kwargs)
         self.fields["categories"].queryset = categories_offered(association, timezone.localdate())
+        # Ticked by code, not row id: a forged id past SQLite's integer range was a server error.
+        self.fields["categories"].to_field_name = "code"
         self.fields["categories"].required = False
 
 

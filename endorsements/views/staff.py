@@ -3,6 +3,7 @@ import existing endorsees from a spreadsheet."""
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -87,12 +88,11 @@ def transfers(request, code: str):
     waiting = Transfer.objects.filter(
         to_association=association, status=TransferStatus.REQUESTED
     ).select_related("endorsement__user", "from_association")
-    recent = (
-        Transfer.objects.filter(to_association=association)
-        .exclude(status=TransferStatus.REQUESTED)
-        .union(Transfer.objects.filter(from_association=association))
-        .order_by("-requested_at")[:50]
-    )
+    # One filter, not a UNION: SQLite refuses the model's ordering inside a compound query.
+    recent = Transfer.objects.filter(
+        (Q(to_association=association) & ~Q(status=TransferStatus.REQUESTED))
+        | Q(from_association=association)
+    ).order_by("-requested_at")[:50]
     return render(
         request,
         "endorsements/transfers.html",

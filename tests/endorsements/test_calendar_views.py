@@ -38,7 +38,7 @@ def test_coordinator_adds_a_period_open_to_two_categories(client, wisconsin):
     ifa, ifs = (wisconsin.offerings.get(category__code=c).category for c in ("IFA", "IFS"))
 
     response = client.post(
-        calendar_url(wisconsin), period_data(**{"period-categories": [ifa.pk, ifs.pk]})
+        calendar_url(wisconsin), period_data(**{"period-categories": [ifa.code, ifs.code]})
     )
 
     assert response.status_code == 302
