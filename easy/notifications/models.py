@@ -34,6 +34,9 @@ class OutboundEmail(models.Model):
     lease_until = models.DateTimeField(null=True, blank=True)
     #: While ``queued`` or ``retrying``: when a worker should next try (the sweep looks here).
     due_at = models.DateTimeField(default=timezone.now)
+    #: What the email is about (``<app_label>.<model>:<pk>``, see ``services.about_key``), so
+    #: that the app can cancel what is still unsent once it no longer holds.
+    about = models.CharField(max_length=120, blank=True, db_index=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

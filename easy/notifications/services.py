@@ -25,7 +25,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from kombu.exceptions import KombuError
@@ -76,6 +76,7 @@ def queue_email(
     key: str,
     language: str = "en",
     reply_to: str = "",
+    about: Model | None = None,
 ) -> OutboundEmail:
     """Render ``templates/emails/<template>-{subject,body}.txt`` and ``-body.html``, store the
     email and send it from a Celery task once the current transaction commits.
@@ -99,6 +100,7 @@ def queue_email(
         body_html=body_html,
         key=key,
         reply_to=reply_to,
+        about=about,
     )
 
 
@@ -111,8 +113,10 @@ def queue_message(
     body_html: str = "",
     key: str,
     reply_to: str = "",
+    about: Model | None = None,
 ) -> OutboundEmail:
-    """Store an already rendered email and send it from a task after commit (idempotent by key)."""
+    """Store an already rendered email and send it from a task after commit (idempotent by key).
+    ``about``: the object the email is about, for ``cancel_pending(emails_about(obj))``."""
     email, created = OutboundEmail.objects.get_or_create(
         key=key,
         defaults={
@@ -123,6 +127,7 @@ def queue_message(
             "body_text": body_text.strip() + "\n",
             "body_html": body_html,
             "due_at": timezone.now() + QUEUED_GRACE,
+            "about": about_key(about) if about is not None else "",
         },
     )
     if created:
@@ -277,9 +282,19 @@ def requeue_due(*, now: datetime | None = None) -> int:
     return enqueue(ids)
 
 
+def about_key(obj: Model) -> str:
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def emails_about(*objects: Model) -> QuerySet[OutboundEmail]:
+    """The emails queued ``about=`` any of ``objects``."""
+    return OutboundEmail.objects.filter(about__in=[about_key(obj) for obj in objects])
+
+
 def cancel_pending(emails: QuerySet[OutboundEmail]) -> int:
     """Cancel ``emails`` that have not gone out yet: what they say no longer holds (the rater
-    answered, the link they carry stopped working). An email being sent at this moment is left
+    answered, the link they carry stopped working). Select them by a relation of your own or
+    with ``emails_about(obj)``. An email being sent at this moment is left
     to finish; one whose claim ran out (its worker died) is cancelled too.
 
     Side effects: ``status`` becomes ``cancelled`` on those rows, in one UPDATE (a worker that
@@ -316,6 +331,7 @@ def resend(email: OutboundEmail) -> OutboundEmail:
         body_text=email.body_text,
         body_html=email.body_html,
         reply_to=email.reply_to,
+        about=email.about,
         due_at=timezone.now() + QUEUED_GRACE,
     )
     transaction.on_commit(lambda: enqueue([copy.pk]))

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from easy.notifications import services
 from easy.notifications.emails import send_test_email
-from easy.notifications.enums import EmailStatus
+from easy.notifications.enums import EmailStatus, Event
 from easy.notifications.models import OutboundEmail
 from easy.notifications.tasks import task_send_email
+from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -262,3 +263,28 @@ def test_deliver_refuses_to_run_inside_a_transaction():
         services.deliver(email.pk)
 
     assert OutboundEmail.objects.get(pk=email.pk).status == EmailStatus.QUEUED
+
+
+def test_emails_queued_about_an_object_are_cancelled_with_it_and_no_others():
+    ada, bo = UserFactory(email="ada@example.org"), UserFactory(email="bo@example.org")
+    with transaction.atomic():  # the tasks run after commit, when both are already cancelled
+        for person in (ada, bo):
+            for n in (1, 2):
+                services.queue_message(
+                    event=Event.TEST,
+                    to=person.email,
+                    subject=f"Reminder {n}",
+                    body_text="Your link",
+                    key=f"about-{person.pk}-{n}",
+                    about=person,
+                )
+        cancelled = services.cancel_pending(services.emails_about(ada))
+
+    assert cancelled == 2
+    assert [m.to for m in mail.outbox] == [["bo@example.org"], ["bo@example.org"]]
+    assert sorted(OutboundEmail.objects.values_list("to", "about", "status")) == [
+        ("ada@example.org", f"accounts.user:{ada.pk}", EmailStatus.CANCELLED),
+        ("ada@example.org", f"accounts.user:{ada.pk}", EmailStatus.CANCELLED),
+        ("bo@example.org", f"accounts.user:{bo.pk}", EmailStatus.SENT),
+        ("bo@example.org", f"accounts.user:{bo.pk}", EmailStatus.SENT),
+    ]
