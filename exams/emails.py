@@ -61,6 +61,13 @@ def approval_expired(approval, *, key: str):
     )
 
 
+def approval_refused(approval, reason: str, *, key: str):
+    """To the candidate: the request for a new approval was refused, and why."""
+    return _to_candidate(
+        approval, Event.EXAM_APPROVAL, "exam-approval-refused", {"reason": reason}, key
+    )
+
+
 def approval_renewed(approval, *, key: str):
     return _to_candidate(
         approval,

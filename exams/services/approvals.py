@@ -165,7 +165,8 @@ def request_new_approval(approval: ExamApproval, letter: str, *, actor) -> ExamA
 
 @transaction.atomic
 def decide_new_approval(approval: ExamApproval, *, grant: bool, actor, reason: str = ""):
-    """The coordinator gives a new year (from today) or refuses, with a reason."""
+    """The coordinator gives a new year (from today) or refuses, with a reason. Side effects:
+    the approval's status (and dates); one audit row; the candidate's email either way."""
     if not grant and not reason.strip():
         raise ExamError(_("Write why the request is refused."))
     if grant:
@@ -177,7 +178,7 @@ def decide_new_approval(approval: ExamApproval, *, grant: bool, actor, reason: s
             reason=reason.strip() or "New approval to sit the exam.",
             fields={"approved_on": today(), "valid_until": today() + dt.timedelta(days=days)},
         )
-    return move(
+    move(
         approval,
         A.EXPIRED,
         APPROVAL_TRANSITIONS,
@@ -186,3 +187,7 @@ def decide_new_approval(approval: ExamApproval, *, grant: bool, actor, reason: s
         reason=reason.strip(),
         audit_on=approval.application,
     )
+    emails.approval_refused(
+        approval, reason.strip(), key=f"exam-approval-refused:{approval.uuid}:{today()}"
+    )
+    return approval

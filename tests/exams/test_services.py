@@ -412,3 +412,16 @@ def test_graders_missing_tell_the_coordinator(outbox, approval, week, exam_bank,
     grader(approval.association)
     services.assign_graders(essay, actor=coordinator)
     assert essay.gradings.count() == 2
+
+
+def test_new_approval_refused_with_reason_tells_the_candidate(outbox, approval, coordinator):
+    services.expire_due_approvals(on=approval.valid_until + dt.timedelta(days=1))
+    services.request_new_approval(approval, "Please.", actor=approval.candidate)
+    with pytest.raises(services.ExamError):
+        services.decide_new_approval(approval, grant=False, actor=coordinator)
+    services.decide_new_approval(approval, grant=False, actor=coordinator, reason="Apply anew.")
+    approval.refresh_from_db()
+    assert approval.status == ApprovalStatus.EXPIRED
+    message = outbox()[-1]
+    assert message.subject == "Your request for a new exam approval was declined"
+    assert "Apply anew." in message.body and "Apply anew." in message.alternatives[0][0]
