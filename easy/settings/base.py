@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "easy.lib.proxies.ClientAddressMiddleware",  # REMOTE_ADDR: the client, behind proxies
     "django.middleware.security.SecurityMiddleware",
     "easy.lib.uploads.RequestBodyLimitMiddleware",  # 413 before an oversized body is read
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
-from easy.accounts.adapter import client_ip
+from easy.lib.proxies import ClientAddressMiddleware, client_ip
 from tests.factories.accounts import UserFactory
 
 
@@ -56,3 +56,27 @@ def test_behind_the_proxy_one_clients_failed_sign_ins_do_not_lock_out_another(cl
     assert "Too many failed login attempts." not in other.content.decode()
     assert "are not correct" in other.content.decode()
     cache.clear()
+
+
+def test_middleware_gives_every_later_reader_the_client_address(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    seen = {}
+    middleware = ClientAddressMiddleware(lambda request: seen.update(request.META))
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.66, 203.0.113.7"
+    )
+
+    middleware(request)
+
+    assert (seen["REMOTE_ADDR"], seen["PROXY_ADDR"]) == ("203.0.113.7", "10.0.0.2")
+
+
+def test_middleware_leaves_the_address_alone_without_proxies(settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    seen = {}
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7")
+
+    ClientAddressMiddleware(lambda request: seen.update(request.META))(request)
+
+    assert seen["REMOTE_ADDR"] == "10.0.0.2"
+    assert "PROXY_ADDR" not in seen
