@@ -17,23 +17,28 @@ def endorsement_steps(user, association) -> list[Step]:
     held = Endorsement.objects.filter(user=user, status=EndorsementStatus.CURRENT)
     if association is not None:
         held = held.filter(association=association)
-    held = list(held.order_by("granted_on"))
+    held = list(held.select_related("application").order_by("granted_on"))
     mine = reverse("endorsements:mine")
-    steps = [
-        Step(
-            _(
-                "You hold the %(code)s endorsement, number %(number)s; renew by %(date)s. "
-                "Download your certificate and credential"
-            )
-            % {
-                "code": e.category_code,
-                "number": e.number,
-                "date": formats.date_format(e.renews_on, "DATE_FORMAT"),
-            },
-            mine,
+    steps = []
+    for e in held:
+        decision = (
+            reverse("reviews:decision", kwargs={"uuid": e.application.uuid})
+            if e.application_id
+            else mine
         )
-        for e in held
-    ]
+        steps.append(
+            Step(
+                _("You hold the %(code)s endorsement, number %(number)s; renew by %(date)s")
+                % {
+                    "code": e.category_code,
+                    "number": e.number,
+                    "date": formats.date_format(e.renews_on, "DATE_FORMAT"),
+                },
+                decision,
+            )
+        )
+    if held:
+        steps.append(Step(_("Download your certificate, letter and digital credential"), mine))
     if held and not RegistryListing.objects.filter(user=user).exists():
         steps.append(
             Step(

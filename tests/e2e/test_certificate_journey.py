@@ -21,7 +21,9 @@ def test_endorsee_shows_an_employer_a_certificate_and_credential(
     held = endorsement(association)
 
     sign_in(page, "jane@example.org")
-    page.get_by_role("link", name="Download your certificate and credential").first.click()
+    page.get_by_role(
+        "link", name="Download your certificate, letter and digital credential"
+    ).click()
     page.get_by_role("heading", name="Your endorsements").wait_for()
     with page.expect_download() as certificate:
         page.get_by_role("link", name="Download the certificate (PDF)").click()

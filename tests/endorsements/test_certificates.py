@@ -163,3 +163,26 @@ def test_certificate_renders_fast_enough(association):
     certificates.render_certificate(held)
 
     assert time.perf_counter() - started < 2.0  # the benchmark's target is 0.5 s
+
+
+def test_grant_from_a_review_decision_makes_the_certificate(
+    association, coordinator, django_capture_on_commit_callbacks
+):
+    from endorsements.services import grant_endorsement
+    from tests.endorsements.records import category
+    from tests.endorsements.test_services import endorsed
+
+    category()
+    application = endorsed(association)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        held = grant_endorsement(application, actor=coordinator, granted_on=dt.date(2026, 5, 4))
+
+    held.refresh_from_db()
+    with default_storage.open(held.certificate_file, "rb") as fh:
+        text = " ".join(pdf_text(fh.read()).split())
+    assert "WI-IFS-000001" in text
+    assert "Infant Family Specialist (IFS)" in text
+    assert [m.subject for m in mail.outbox if "certificate" in m.subject] == [
+        "Your IFS certificate (WI-IFS-000001) is ready"
+    ]
