@@ -6,6 +6,10 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "Applications"
 
     def ready(self) -> None:
-        from . import dashboard, fees  # noqa: F401  (registers the dashboard steps)
+        from easy.lib import workflows
 
-        fees.connect()
+        from . import dashboard  # noqa: F401  (registers the dashboard steps)
+        from .models import Application
+        from .services import can_transition
+
+        workflows.register(Application, can_transition)

@@ -7,8 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import timezone
 
-from . import catalog
+from endorsements.rules import evaluate
+
 from .dossier import build_dossier
 from .enums import Section
 
@@ -56,8 +58,8 @@ class Checklist:
 
 def checklist_for(application, *, on: dt.date | None = None) -> Checklist:
     """Evaluate a workspace-loaded application (see ``queries.with_workspace``)."""
-    on = on or catalog.today()
-    evaluation = catalog.evaluate(build_dossier(application, as_of=on))
+    on = on or timezone.localdate()
+    evaluation = evaluate(build_dossier(application, as_of=on))
     items = []
     for r in evaluation.requirements:
         section = SECTION_FOR.get(r.code)

@@ -1,6 +1,7 @@
 """Demo applications at the demo association (``make run``): one being registered, one
-awaiting approval, one in progress with rows (advised by the demo advisor), three submitted
-(reviews/demo.py moves two of them on: one in review, one endorsed).
+awaiting approval, one in progress with rows (advised by the demo advisor), three complete
+ones that references/demo.py submits once their rater answered (reviews/demo.py moves two of
+them on: one in review, one endorsed). Everything goes through the services.
 Idempotent: an applicant who already has a demo application is left alone."""
 
 import datetime as dt
@@ -9,11 +10,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from easy.audit.services import record
+from endorsements.models import Category
 
+from . import services
 from .agreements import CURRENT
 from .enums import ApplicationStatus as S
-from .enums import ReferenceStatus, SignatureKind
+from .enums import SignatureKind
 from .models import (
     Application,
     Degree,
@@ -24,6 +26,9 @@ from .models import (
     Training,
     WorkPeriod,
 )
+
+#: The demo applications references/demo.py submits once their rater has answered.
+TO_SUBMIT = frozenset({"submitted@demo.test", "inreview@demo.test", "endorsed@demo.test"})
 
 DEMO_APPLICANTS = [
     ("applicant@demo.test", "Avery Applicant", "IFS", S.IN_PROGRESS),
@@ -38,7 +43,6 @@ DEMO_APPLICANTS = [
 
 def load(ctx) -> None:
     from easy.accounts.management.commands.load_demo import ensure_user
-    from endorsements.models import Category
 
     association = ctx.association
     offered = set(Category.objects.values_list("code", flat=True))
@@ -52,26 +56,26 @@ def load(ctx) -> None:
         user = ctx.users.get(email) or ensure_user(email, name, password=ctx.password)
         if Application.objects.filter(applicant=user, association=association).exists():
             continue
-        application = Application.objects.create(
-            applicant=user,
-            association=association,
-            category_code=code,
-            status=status,
-            work_summary="Home visitor with families of infants and toddlers since 2019.",
-            education_summary="BA in Human Development, 2018.",
-            rsc_summary="Monthly group reflective supervision with an IMHS-endorsed supervisor.",
-            membership_terms_agreed_at=timezone.now(),
-            advisor=ctx.users.get("advisor@demo.test") if status == S.IN_PROGRESS else None,
+        application = services.start_registration(
+            user,
+            association,
+            Category.objects.get(code=code),
+            {
+                "work_summary": "Home visitor with families of infants and toddlers since 2019.",
+                "education_summary": "BA in Human Development, 2018.",
+                "rsc_summary": (
+                    "Monthly group reflective supervision with an IMHS-endorsed supervisor."
+                ),
+            },
+            actor=user,
         )
-        record(None, "application.created", application, actor_label="demo")
-        for before, after in _path_to(status):
-            record(
-                None,
-                "application.transition",
-                application,
-                data={"from": before, "to": after, "version": 1},
-                actor_label="demo",
-            )
+        # Through the one transition function: the demo's timeline is the product's. An
+        # application to submit stops in progress with its rater named: references/demo.py
+        # invites the rater, records the rating and submits it (``TO_SUBMIT``).
+        for _before, after in _path_to(S.IN_PROGRESS if status == S.SUBMITTED else status):
+            services.transition(application, after, actor=None, actor_label="demo", notify=False)
+        if status == S.IN_PROGRESS:
+            services.assign_advisor(application, ctx.users.get("advisor@demo.test"), actor=None)
         if status in (S.IN_PROGRESS, S.SUBMITTED):
             _fill(application, complete=status == S.SUBMITTED)
 
@@ -133,13 +137,14 @@ def _fill(application: Application, *, complete: bool) -> None:
         member_number="WI-2041",
         expires_on=today + dt.timedelta(days=240),
     )
-    Reference.objects.create(
-        application=application,
-        rater_name="Morgan Supervisor",
-        email="morgan.supervisor@demo.test",
-        relationship="current_supervisor",
-        waiver_signed=True,
-        status=ReferenceStatus.SUBMITTED if complete else ReferenceStatus.NOMINATED,
+    services.save_row(
+        application,
+        Reference(
+            rater_name="Morgan Supervisor",
+            email="morgan.supervisor@demo.test",
+            relationship="current_supervisor",
+        ),
+        actor=application.applicant,
     )
     if complete:
         for kind in SignatureKind:
@@ -152,5 +157,3 @@ def _fill(application: Application, *, complete: bool) -> None:
                 signed_at=timezone.now(),
                 text_sha256=text.sha256(application.association),
             )
-        application.submitted_at = timezone.now()
-        application.save(update_fields=["submitted_at"])

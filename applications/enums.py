@@ -3,6 +3,19 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The values of every dossier field are listed once, in the rules module; the forms and the
+# models here use the same lists.
+from endorsements.rules.choices import (  # noqa: F401  (re-exported for this app's models and forms)
+    AgeGroup,
+    CertificateKind,
+    DegreeLevel,
+    LeadershipLevel,
+    ProviderDegree,
+    ReferenceRelationship,
+    RSCFormat,
+    ServiceKind,
+)
+
 
 class ApplicationStatus(models.TextChoices):
     """The whole life of an application, from the first form to a decision."""
@@ -21,6 +34,30 @@ class ApplicationStatus(models.TextChoices):
 
 
 S = ApplicationStatus
+
+#: Every allowed change of an application's status (``services.transition`` refuses any other).
+ALLOWED: dict[str, frozenset[str]] = {
+    S.REGISTERING: frozenset({S.REGISTERED, S.WITHDRAWN}),
+    S.REGISTERED: frozenset({S.IN_PROGRESS, S.WITHDRAWN}),
+    S.IN_PROGRESS: frozenset({S.SUBMITTED, S.WITHDRAWN}),
+    S.SUBMITTED: frozenset({S.RETURNED, S.IN_REVIEW, S.WITHDRAWN}),
+    S.RETURNED: frozenset({S.IN_PROGRESS, S.SUBMITTED, S.WITHDRAWN}),
+    S.IN_REVIEW: frozenset(
+        {
+            S.RETURNED,
+            S.APPROVED_TO_SIT_EXAM,
+            S.ENDORSED,
+            S.REVISE_RESUBMIT,
+            S.NOT_ENDORSED,
+            S.WITHDRAWN,
+        }
+    ),
+    S.APPROVED_TO_SIT_EXAM: frozenset({S.ENDORSED, S.NOT_ENDORSED}),
+    S.REVISE_RESUBMIT: frozenset({S.IN_PROGRESS, S.WITHDRAWN}),
+    S.ENDORSED: frozenset(),
+    S.NOT_ENDORSED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
 
 #: The applicant may change the workspace (every section) in these.
 EDITABLE = frozenset({S.IN_PROGRESS, S.RETURNED})
@@ -57,61 +94,9 @@ class Section(models.TextChoices):
     SIGNATURES = "signatures", _("Code of Ethics and Agreement")
 
 
-class DegreeLevel(models.TextChoices):
-    ASSOCIATE = "associate", _("Associate")
-    BACHELOR = "bachelor", _("Bachelor's")
-    MASTER = "master", _("Master's")
-    DOCTORATE = "doctorate", _("Doctorate")
-
-
-class CertificateKind(models.TextChoices):
-    CDA = "cda", _("Child Development Associate (CDA)")
-    UNIVERSITY_CERTIFICATE = "university_certificate", _("University certificate programme")
-    POSTGRADUATE_SPECIALIZATION = (
-        "postgraduate_specialization",
-        _("Post-graduate specialisation in infant or early childhood mental health"),
-    )
-
-
-class AgeGroup(models.TextChoices):
-    INFANT = "infant", _("Infants and toddlers (birth to 36 months)")
-    EARLY_CHILDHOOD = "early_childhood", _("Young children (3 up to 6 years)")
-    BOTH = "both", _("Both")
-
-
-class ServiceKind(models.TextChoices):
-    PROMOTION = "promotion", _("Promotion")
-    PREVENTION = "prevention", _("Prevention / early intervention")
-    INTERVENTION = "intervention", _("Intervention / treatment")
-    RSC_PROVISION = "rsc_provision", _("Providing reflective supervision/consultation")
-    POLICY_LEADERSHIP = "policy_leadership", _("Policy or programme leadership")
-    RESEARCH_FACULTY_LEADERSHIP = (
-        "research_faculty_leadership",
-        _("University teaching or research"),
-    )
-
-
 class TrainingTopic(models.TextChoices):
     RSC_PROVISION = "rsc_provision", _("About providing reflective supervision/consultation")
     DEI = "dei", _("Diversity, equity and inclusion")
-
-
-class RSCFormat(models.TextChoices):
-    INDIVIDUAL = "individual", _("Individual")
-    GROUP = "group", _("Group")
-    PEER = "peer", _("Peer")
-
-
-class ProviderDegree(models.TextChoices):
-    BACHELOR = "bachelor", _("Bachelor's")
-    MASTER = "master", _("Master's")
-    DOCTORATE = "doctorate", _("Doctorate")
-
-
-class LeadershipLevel(models.TextChoices):
-    REGIONAL = "regional", _("Regional")
-    STATE = "state", _("State")
-    NATIONAL = "national", _("National")
 
 
 class DocumentKind(models.TextChoices):
@@ -133,25 +118,6 @@ class SignatureKind(models.TextChoices):
 
 #: A submitted reference rating counts for this many days (one year).
 RATING_VALID_DAYS = 365
-
-
-class ReferenceRelationship(models.TextChoices):
-    """The rater's relationship to the applicant (codes of the dossier contract)."""
-
-    CURRENT_SUPERVISOR = "current_supervisor", _("Current programme supervisor")
-    OTHER_SUPERVISOR = "other_supervisor", _("Another supervisor")
-    RSC_PROVIDER = "rsc_provider", _("My reflective supervision/consultation provider")
-    RSC_RECIPIENT = "rsc_recipient", _("Someone who receives RS/C from me")
-    SUPERVISEE = "supervisee", _("Someone I supervise")
-    COLLEAGUE = "colleague", _("Colleague")
-    TEACHER = "teacher", _("Teacher")
-    TRAINER = "trainer", _("Trainer")
-    CONSULTANT = "consultant", _("Consultant")
-    PARENT = "parent", _("Parent or service recipient")
-    BOARD_MEMBER = "board_member", _("Board member")
-    CDA_MENTOR = "cda_mentor", _("CDA mentor")
-    DEPARTMENT_CHAIR = "department_chair", _("Department supervisor or chair")
-    STUDENT = "student", _("A student I taught or supervised")
 
 
 class ReferenceStatus(models.TextChoices):

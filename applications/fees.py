@@ -1,49 +1,69 @@
-"""Every fee step of the application, in one place: quotes, starting a payment, "is it paid?",
-and what happens when a payment completes. The payments app does the money; this module only
-says which fee, for which application.
+"""The fees an application asks for: quotes, starting a payment, "is it paid?".
+
+The ``payments`` app (a layer above this one) does the money and registers its desk here when it
+starts (``payments/application_fees.py``); this module only says which fee, for which
+application. When a registration fee is paid, ``payments`` calls
+``services.mark_registration_paid``.
 """
 
 from __future__ import annotations
 
-from payments import queries as payment_queries
-from payments import services as payment_services
-from payments.enums import FeeKind
-from payments.services import CouponError, FeeNotConfigured
+from typing import Any, Protocol
 
-__all__ = [
-    "CouponError",
-    "FeeKind",
-    "FeeNotConfigured",
-    "is_paid",
-    "on_payment_completed",
-    "quote",
-    "start",
-]
+#: The fees of an application (``payments.enums.FeeKind`` values).
+REGISTRATION = "registration"
+PROCESSING = "processing"
+
+
+class FeeUnavailable(Exception):
+    """No fee can be quoted or paid now (no fee configured, an unusable coupon); the message is
+    written for the applicant."""
+
+
+class FeeDesk(Protocol):
+    def quote(self, application, fee_kind: str, *, coupon_code: str = "") -> Any: ...
+
+    def start(
+        self,
+        application,
+        fee_kind: str,
+        *,
+        coupon_code: str = "",
+        success_url: str,
+        cancel_url: str,
+        actor,
+    ) -> Any: ...
+
+    def is_paid(self, application, fee_kind: str) -> bool: ...
+
+
+_desk: FeeDesk | None = None
+
+
+def register(desk: FeeDesk) -> None:
+    global _desk
+    _desk = desk
+
+
+def _the_desk() -> FeeDesk:
+    if _desk is None:
+        raise RuntimeError("No fee desk: add the payments app to INSTALLED_APPS.")
+    return _desk
 
 
 def quote(application, fee_kind: str, *, coupon_code: str = ""):
-    """What the applicant would pay now (raises CouponError for an unusable code)."""
-    return payment_services.quote(
-        payer=application.applicant,
-        association=application.association,
-        fee_kind=fee_kind,
-        category_code=application.category_code,
-        coupon_code=coupon_code,
-    )
+    """What the applicant would pay now (raises FeeUnavailable)."""
+    return _the_desk().quote(application, fee_kind, coupon_code=coupon_code)
 
 
 def start(
     application, fee_kind: str, *, coupon_code: str = "", success_url: str, cancel_url: str, actor
 ):
-    """Begin paying a fee for ``application``. Returns the payments app's PaymentStart
-    (``redirect_url`` to send the browser to). A zero total completes at once, which fires
-    ``payment_completed`` and so ``on_payment_completed`` below."""
-    return payment_services.start_payment(
-        payer=application.applicant,
-        association=application.association,
-        fee_kind=fee_kind,
-        category_code=application.category_code,
-        purpose=application,
+    """Begin paying a fee for ``application``: the payment's start (``redirect_url`` to send
+    the browser to). Raises FeeUnavailable."""
+    return _the_desk().start(
+        application,
+        fee_kind,
         coupon_code=coupon_code,
         success_url=success_url,
         cancel_url=cancel_url,
@@ -52,26 +72,4 @@ def start(
 
 
 def is_paid(application, fee_kind: str) -> bool:
-    return payment_queries.is_paid(application, fee_kind)
-
-
-def on_payment_completed(sender, payment, **kwargs) -> None:
-    """A fee of an application was paid: the registration fee completes the registration."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from .models import Application
-    from .services import mark_registration_paid
-
-    if payment.fee_kind != FeeKind.REGISTRATION or payment.purpose_type_id is None:
-        return
-    if payment.purpose_type_id != ContentType.objects.get_for_model(Application).pk:
-        return
-    application = Application.objects.filter(uuid=payment.purpose_id).first()
-    if application is not None:
-        mark_registration_paid(application, payment=payment)
-
-
-def connect() -> None:
-    from payments.signals import payment_completed
-
-    payment_completed.connect(on_payment_completed, dispatch_uid="applications.fees")
+    return _the_desk().is_paid(application, fee_kind)

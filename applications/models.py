@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from .enums import (
     EDITABLE,
     RATING_VALID_DAYS,
+    REGISTRATION,
     AgeGroup,
     ApplicationStatus,
     CertificateKind,
@@ -51,8 +52,12 @@ class Application(models.Model):
     association = models.ForeignKey(
         "endorsements.Association", on_delete=models.PROTECT, related_name="applications"
     )
-    #: A category code of the catalog ("IFS", "IMHM-C"); codes are stable across the catalog.
-    category_code = models.CharField(_("category"), max_length=20)
+    category = models.ForeignKey(
+        "endorsements.Category",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("category"),
+    )
     status = models.CharField(
         max_length=32, choices=ApplicationStatus.choices, default=ApplicationStatus.REGISTERING
     )
@@ -95,6 +100,12 @@ class Application(models.Model):
         return f"{self.category_code} application of {self.applicant} (v{self.version})"
 
     @property
+    def category_code(self) -> str:
+        """The category's code ("IFS", "IMHM-C"): what emails, file names and the rules use.
+        Lists load ``category`` with ``select_related`` so that this costs no query."""
+        return self.category.code
+
+    @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE
 
@@ -102,6 +113,15 @@ class Application(models.Model):
     def is_locked(self) -> bool:
         """Locked while with the association or after a decision; unlocked by a return."""
         return not self.is_editable and self.status != ApplicationStatus.REGISTERING
+
+    @property
+    def in_registration(self) -> bool:
+        """Before the coordinator approved the registration (registering or registered)."""
+        return self.status in REGISTRATION
+
+    @property
+    def is_in_review(self) -> bool:
+        return self.status == ApplicationStatus.IN_REVIEW
 
     # The person's professional log, read through the applicant (one log per person: a second
     # application starts with everything already logged). ``queries.with_workspace`` prefetches
@@ -546,6 +566,11 @@ class Reference(Row):
 
     def __str__(self) -> str:
         return f"{self.rater_name} ({self.get_relationship_display()})"
+
+    @property
+    def is_replaced(self) -> bool:
+        """Replaced by another rater: kept for its history, no longer one of the three."""
+        return self.status == ReferenceStatus.REPLACED
 
     def dossier_status(self, on: dt.date) -> str | None:
         """The reference as the rules module's dossier sees it on ``on``: ``submitted``,

@@ -16,7 +16,7 @@ from .models import (
 
 def with_workspace(qs: QuerySet[Application]) -> QuerySet[Application]:
     """Applications with every workspace row loaded in a fixed number of queries."""
-    return qs.select_related("association", "applicant", "advisor").prefetch_related(
+    return qs.select_related("association", "category", "applicant", "advisor").prefetch_related(
         # The person's log (see ``Application.trainings``): read through the applicant.
         Prefetch("applicant__degrees", queryset=Degree.objects.prefetch_related("documents")),
         Prefetch(
@@ -44,7 +44,9 @@ def with_workspace(qs: QuerySet[Application]) -> QuerySet[Application]:
 
 
 def open_applications_of(user) -> QuerySet[Application]:
-    return Application.objects.filter(applicant=user, status__in=OPEN).select_related("association")
+    return Application.objects.filter(applicant=user, status__in=OPEN).select_related(
+        "association", "category"
+    )
 
 
 def with_decision_flag(qs: QuerySet[Application]) -> QuerySet[Application]:
@@ -60,16 +62,16 @@ def with_decision_flag(qs: QuerySet[Application]) -> QuerySet[Application]:
 def awaiting_approval(association) -> QuerySet[Application]:
     return Application.objects.filter(
         association=association, status=ApplicationStatus.REGISTERED
-    ).select_related("applicant", "advisor")
+    ).select_related("category", "applicant", "advisor")
 
 
 def submitted(association) -> QuerySet[Application]:
     return Application.objects.filter(
         association=association, status=ApplicationStatus.SUBMITTED
-    ).select_related("applicant", "advisor")
+    ).select_related("category", "applicant", "advisor")
 
 
 def advised_by(user) -> QuerySet[Application]:
     return Application.objects.filter(advisor=user, status__in=OPEN).select_related(
-        "applicant", "association"
+        "applicant", "association", "category"
     )

@@ -7,22 +7,26 @@ Status changes go through ``transition`` only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
 from easy.audit.services import record
+from endorsements.models import Category
+from endorsements.queries import open_submission_period
+from endorsements.rules import evaluate
 
 from . import emails
 from .agreements import CURRENT
 from .enums import (
+    ALLOWED,
     DECIDED,
     EDITABLE,
     WITHDRAWABLE,
     ApplicationStatus,
     DocumentSource,
-    ReferenceStatus,
 )
 from .models import (
     AdvisorComment,
@@ -30,7 +34,7 @@ from .models import (
     ApplicationVersion,
     CompetencyNarrative,
     Document,
-    Reference,
+    Row,
     Signature,
     Training,
 )
@@ -42,31 +46,13 @@ class ApplicationError(Exception):
     """A write the rules of the workflow refuse; the message is shown to the person."""
 
 
-#: Every allowed change of status. Anything else is refused by ``transition``.
-ALLOWED: dict[str, frozenset[str]] = {
-    S.REGISTERING: frozenset({S.REGISTERED, S.WITHDRAWN}),
-    S.REGISTERED: frozenset({S.IN_PROGRESS, S.WITHDRAWN}),
-    S.IN_PROGRESS: frozenset({S.SUBMITTED, S.WITHDRAWN}),
-    S.SUBMITTED: frozenset({S.RETURNED, S.IN_REVIEW, S.WITHDRAWN}),
-    S.RETURNED: frozenset({S.IN_PROGRESS, S.SUBMITTED, S.WITHDRAWN}),
-    S.IN_REVIEW: frozenset(
-        {
-            S.RETURNED,
-            S.APPROVED_TO_SIT_EXAM,
-            S.ENDORSED,
-            S.REVISE_RESUBMIT,
-            S.NOT_ENDORSED,
-            S.WITHDRAWN,
-        }
-    ),
-    S.APPROVED_TO_SIT_EXAM: frozenset({S.ENDORSED, S.NOT_ENDORSED}),
-    S.REVISE_RESUBMIT: frozenset({S.IN_PROGRESS, S.WITHDRAWN}),
-    S.ENDORSED: frozenset(),
-    S.NOT_ENDORSED: frozenset(),
-    S.WITHDRAWN: frozenset(),
-}
-
 TRANSITION_ACTION = "application.transition"
+
+
+def can_transition(application: Application, to: str) -> bool:
+    """May ``application`` move to ``to`` now (``enums.ALLOWED``)? Views and templates ask this
+    instead of listing statuses."""
+    return to in ALLOWED[application.status]
 
 
 @transaction.atomic
@@ -89,7 +75,7 @@ def transition(
     """
     current = Application.objects.select_for_update().get(pk=application.pk)
     to = S(to)
-    if to not in ALLOWED[current.status]:
+    if not can_transition(current, to):
         raise ApplicationError(
             f"An application that is {S(current.status).label.lower()} cannot become "
             f"{to.label.lower()}."
@@ -132,7 +118,7 @@ def transition(
 
 @transaction.atomic
 def start_registration(
-    applicant, association, category_code: str, answers: dict, *, actor
+    applicant, association, category: Category, answers: dict, *, actor
 ) -> Application:
     """Create an application in "registering" with the registration answers.
 
@@ -141,11 +127,11 @@ def start_registration(
     application = Application.objects.create(
         applicant=applicant,
         association=association,
-        category_code=category_code,
+        category=category,
         membership_terms_agreed_at=timezone.now(),
         **_registration_fields(answers),
     )
-    record(actor, "application.created", application, data={"category": category_code})
+    record(actor, "application.created", application, data={"category": category.code})
     return application
 
 
@@ -156,15 +142,16 @@ def _registration_fields(answers: dict) -> dict:
 
 @transaction.atomic
 def update_registration(application: Application, answers: dict, *, actor) -> Application:
-    """Change the registration answers (and category) before the fee is paid.
+    """Change the registration answers (and ``answers["category"]``, a ``Category``) before the
+    fee is paid.
 
     Side effects: saves the application; one audit row.
     """
     if application.status != S.REGISTERING:
         raise ApplicationError("The registration can no longer be changed.")
     fields = _registration_fields(answers)
-    if "category_code" in answers:
-        fields["category_code"] = answers["category_code"]
+    if "category" in answers:
+        fields["category"] = answers["category"]
     for key, value in fields.items():
         setattr(application, key, value)
     application.save(update_fields=[*fields, "updated_at"])
@@ -194,7 +181,8 @@ def approve_registration(application: Application, *, actor, reason: str = "") -
 # --- Workspace rows -------------------------------------------------------------------------
 
 
-def _require_editable(application: Application) -> None:
+def require_editable(application: Application) -> None:
+    """Raise ApplicationError unless the applicant may change the workspace now."""
     if application.status not in EDITABLE:
         raise ApplicationError(
             f"This application cannot be changed now: it is {S(application.status).label.lower()}."
@@ -205,13 +193,34 @@ def _touch(application: Application) -> None:
     Application.objects.filter(pk=application.pk).update(updated_at=timezone.now())
 
 
+@dataclass(frozen=True)
+class RowWriter:
+    """How an app above this one saves and removes rows of the workspace it owns."""
+
+    save: Callable[..., Row]  # (application, row, *, actor) -> row
+    delete: Callable[..., None]  # (row, *, actor)
+
+
+#: Rows of the workspace another app owns, by model: the ``references`` app registers how a
+#: rater is named and removed (its status is its own), so this app lists them among the other
+#: rows without writing them, and without importing an app above it.
+ROW_WRITERS: dict[type[Row], RowWriter] = {}
+
+
+def register_row_writer(model: type[Row], *, save: Callable, delete: Callable) -> None:
+    ROW_WRITERS[model] = RowWriter(save=save, delete=delete)
+
+
 @transaction.atomic
 def save_row(application: Application, row, *, actor):
     """Create or change one workspace row (a degree, a work period, a session...).
 
-    Side effects: saves the row; refreshes the application's ``updated_at``.
+    Side effects: saves the row; refreshes the application's ``updated_at``. A row another app
+    owns (``ROW_WRITERS``) is saved by that app.
     """
-    _require_editable(application)
+    if (writer := ROW_WRITERS.get(type(row))) is not None:
+        return writer.save(application, row, actor=actor)
+    require_editable(application)
     row.application = application
     row.save()
     _touch(application)
@@ -220,8 +229,12 @@ def save_row(application: Application, row, *, actor):
 
 @transaction.atomic
 def delete_row(application: Application, row, *, actor) -> None:
-    """Remove one workspace row, with its documents. Side effects: deletes rows and files."""
-    _require_editable(application)
+    """Remove one workspace row, with its documents. Side effects: deletes rows and files. A row
+    another app owns (``ROW_WRITERS``) is removed by that app."""
+    if (writer := ROW_WRITERS.get(type(row))) is not None:
+        writer.delete(row, actor=actor)
+        return
+    require_editable(application)
     for document in getattr(row, "documents", Document.objects.none()).all():
         _delete_document_file(document)
     row.delete()
@@ -230,7 +243,7 @@ def delete_row(application: Application, row, *, actor) -> None:
 
 @transaction.atomic
 def set_provides_rsc(application: Application, provides: bool, *, actor) -> None:
-    _require_editable(application)
+    require_editable(application)
     application.provides_rsc = provides
     application.save(update_fields=["provides_rsc", "updated_at"])
 
@@ -238,7 +251,7 @@ def set_provides_rsc(application: Application, provides: bool, *, actor) -> None
 @transaction.atomic
 def import_trainings(application: Application, rows: Iterable[Training], *, actor) -> int:
     """Add checked training rows from a CSV file. Side effects: the rows; one audit row."""
-    _require_editable(application)
+    require_editable(application)
     rows = list(rows)
     for row in rows:
         row.application = application
@@ -262,7 +275,7 @@ def save_narrative(
 
     Side effects: creates or changes the narrative and its links.
     """
-    _require_editable(application)
+    require_editable(application)
     row, _ = CompetencyNarrative.objects.get_or_create(application=application, area_code=area_code)
     row.narrative = narrative
     row.save(update_fields=["narrative"])
@@ -295,7 +308,7 @@ def add_document(
     from .uploads import store
 
     if source == DocumentSource.APPLICANT:
-        _require_editable(application)
+        require_editable(application)
     name = store(checked, application)
     document = Document.objects.create(
         application=application,
@@ -330,7 +343,7 @@ def _delete_document_file(document: Document) -> None:
 def delete_document(document: Document, *, actor) -> None:
     """Remove an uploaded document. Side effects: the row, the stored file, one audit row."""
     application = document.application
-    _require_editable(application)
+    require_editable(application)
     _delete_document_file(document)
     record(
         actor,
@@ -352,7 +365,7 @@ def sign(
 
     Side effects: one Signature (time, IP address, SHA-256 of the text), one audit row.
     """
-    _require_editable(application)
+    require_editable(application)
     text = CURRENT[kind]
     if Signature.objects.filter(
         application=application, kind=kind, document_version=text.version
@@ -374,52 +387,6 @@ def sign(
         data={"kind": kind, "version": text.version, "sha256": signature.text_sha256},
     )
     return signature
-
-
-# --- References -----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def nominate_reference(application: Application, reference: Reference, *, actor) -> Reference:
-    """Name a reference rater (the applicant has signed the waiver on the form).
-
-    Side effects: one Reference (status "nominated"), one audit row. Invitations come later.
-    """
-    _require_editable(application)
-    active = application.references.exclude(status=ReferenceStatus.REPLACED).count()
-    if reference.pk is None and active >= 3:
-        raise ApplicationError(
-            "You have named three reference raters. Remove one before naming another."
-        )
-    reference.application = application
-    reference.waiver_signed = True
-    reference.save()
-    record(
-        actor,
-        "application.reference_nominated",
-        application,
-        data={"reference": str(reference.uuid), "relationship": reference.relationship},
-    )
-    return reference
-
-
-@transaction.atomic
-def remove_reference(reference: Reference, *, actor) -> None:
-    """Take back a nomination. One not yet invited is deleted; an invited one is kept as
-    "replaced" so that its history stays. Side effects: the row; one audit row."""
-    application = reference.application
-    _require_editable(application)
-    record(
-        actor,
-        "application.reference_removed",
-        application,
-        data={"reference": str(reference.uuid)},
-    )
-    if reference.status == ReferenceStatus.NOMINATED:
-        reference.delete()
-    else:
-        reference.status = ReferenceStatus.REPLACED
-        reference.save(update_fields=["status"])
 
 
 # --- Advisor --------------------------------------------------------------------------------
@@ -466,7 +433,7 @@ def add_comment(
 
 def submission_blockers(application: Application, evaluation, *, on: dt.date) -> list[str]:
     """Why the application cannot be submitted now (empty when it can)."""
-    from . import catalog, fees
+    from . import fees
 
     blockers = []
     if application.status not in (S.IN_PROGRESS, S.RETURNED):
@@ -475,11 +442,11 @@ def submission_blockers(application: Application, evaluation, *, on: dt.date) ->
         )
     if evaluation is None or not evaluation.ready:
         blockers.append("The checklist still has required items that are not met.")
-    if catalog.open_period(application.association, application.category_code, on) is None:
+    if open_submission_period(application.association, application.category, on) is None:
         blockers.append(
             f"No submission period is open for {application.category_code} applications today."
         )
-    if not fees.is_paid(application, fees.FeeKind.PROCESSING):
+    if not fees.is_paid(application, fees.PROCESSING):
         blockers.append("The processing fee has not been paid.")
     return blockers
 
@@ -491,13 +458,13 @@ def submit(application: Application, *, actor, on: dt.date | None = None) -> App
     Side effects: one ApplicationVersion (the dossier and the verdicts, frozen); see
     ``transition``. Raises ApplicationError listing what blocks the submission.
     """
-    from . import catalog, queries
+    from . import queries
     from .dossier import build_dossier
 
     on = on or timezone.localdate()
     loaded = queries.with_workspace(Application.objects.filter(pk=application.pk)).get()
     dossier = build_dossier(loaded, as_of=on)
-    evaluation = catalog.evaluate(dossier)
+    evaluation = evaluate(dossier)
     blockers = submission_blockers(loaded, evaluation, on=on)
     if blockers:
         raise ApplicationError(" ".join(blockers))

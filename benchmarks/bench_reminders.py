@@ -19,7 +19,7 @@ def _populate(today: dt.date) -> None:
     from applications.enums import ApplicationStatus, ReferenceStatus
     from applications.models import Application, Reference
     from easy.accounts.models import User
-    from endorsements.models import Association
+    from endorsements.models import Association, Category
     from references.models import Invitation
 
     call_command("load_catalog", verbosity=0)
@@ -33,7 +33,7 @@ def _populate(today: dt.date) -> None:
         Application(
             applicant=u,
             association=association,
-            category_code="IFS",
+            category=Category.objects.get(code="IFS"),
             status=ApplicationStatus.IN_PROGRESS,
         )
         for u in users

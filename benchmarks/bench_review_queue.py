@@ -34,6 +34,7 @@ def _seed(association, reviewers):
     """10,000 applicants and applications, their ratings and reviews, by bulk_create."""
     from applications.models import Application, Reference
     from easy.accounts.models import User
+    from endorsements.models import Category
     from reviews.models import Review
 
     rng = random.Random(7)  # noqa: S311  (reproducible test data, not security)
@@ -43,11 +44,12 @@ def _seed(association, reviewers):
         for i in range(APPLICATIONS)
     )
     statuses = [s for s, weight in STATUSES for _ in range(weight)]
+    categories = Category.objects.in_bulk(CATEGORIES, field_name="code")
     applications = Application.objects.bulk_create(
         Application(
             applicant=user,
             association=association,
-            category_code=rng.choice(CATEGORIES),
+            category=categories[rng.choice(CATEGORIES)],
             status=(status := rng.choice(statuses)),
             submitted_at=None
             if status == "in_progress"

@@ -5,15 +5,15 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from easy.accounts.tenancy import association_model
 from easy.lib.storage import name_from_token, protect_download
-from endorsements.models import Association
 
 
 @require_http_methods(["GET"])
 def home(request):
     if request.user.is_authenticated and "welcome" not in request.GET:
         return redirect("dashboard")
-    associations = Association.objects.filter(is_active=True).order_by("name")
+    associations = association_model().objects.filter(is_active=True).order_by("name")
     return render(request, "home.html", {"associations": associations})
 
 

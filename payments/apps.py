@@ -7,4 +7,11 @@ class PaymentsConfig(AppConfig):
     verbose_name = "Fees and payments"
 
     def ready(self) -> None:
-        from . import dashboard  # noqa: F401  (registers the dashboard steps)
+        from easy.lib import workflows
+
+        from . import application_fees, dashboard  # noqa: F401  (registers the dashboard steps)
+        from .models import Payment
+        from .services import can_transition
+
+        application_fees.connect()  # the applicant's portal asks its fees through this desk
+        workflows.register(Payment, can_transition)  # templates ask ``can_transition``

@@ -19,7 +19,7 @@ def applicant_steps(user, association) -> list[Step]:
     """Raters to invite, and raters to replace (declined, expired, not counted)."""
     rows = Reference.objects.filter(
         application__applicant=user, application__status__in=list(EDITABLE)
-    ).values_list("application__uuid", "application__category_code", "status")
+    ).values_list("application__uuid", "application__category__code", "status")
     todo: dict[tuple, set[str]] = {}
     for uuid, code, status in rows:
         todo.setdefault((uuid, code), set()).add(status)

@@ -27,9 +27,7 @@ def _rater_context(invitation, token: str, category: str = "") -> dict:
     reference = invitation.reference
     application = reference.application
     if not category:
-        from applications.catalog import category_name
-
-        category = category_name(application.category_code)
+        category = str(application.category)
     return {
         "rater": reference.rater_name,
         "applicant": application.applicant.full_name or application.applicant.display_name,

@@ -12,7 +12,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import NOT_ENOUGH_INFORMATION_LIMIT, LinkKind, Notice, Score
+from applications.enums import ReferenceStatus
+
+from .enums import AWAITING_RATER, NOT_ENOUGH_INFORMATION_LIMIT, LinkKind, Notice, Score
 
 
 def token_hash(token: str) -> str:
@@ -55,6 +57,20 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"invitation of {self.reference}"
+
+    @property
+    def is_open(self) -> bool:
+        """The rater may still answer through its links: awaiting the rater and not withdrawn.
+        (The deadline is apart: an expired link opens again when the deadline is moved.)"""
+        return self.reference.status in AWAITING_RATER and self.withdrawn_at is None
+
+    @property
+    def may_get_more_time(self) -> bool:
+        """The coordinator may move the deadline: not withdrawn, not answered yet."""
+        return self.withdrawn_at is None and (
+            self.reference.status in AWAITING_RATER
+            or self.reference.status == ReferenceStatus.EXPIRED
+        )
 
 
 class Link(models.Model):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.enums import ReferenceStatus
 from applications.models import Application, Reference
 
-from .enums import AWAITING_RATER, Score
+from .enums import Score
 from .models import Link, Rating, VettingDecision, token_hash
 
 R = ReferenceStatus
@@ -35,9 +35,7 @@ class RatedArea:
 
 
 def category_of(application: Application):
-    from endorsements.models import Category
-
-    return Category.objects.filter(code=application.category_code).first()
+    return application.category
 
 
 def areas_for(application: Application, category=None) -> list[RatedArea]:
@@ -194,11 +192,7 @@ def applicant_status(reference: Reference, *, on: dt.date | None = None) -> Appl
 
 def awaiting_rater(reference: Reference) -> bool:
     invitation = invitation_of(reference)
-    return (
-        reference.status in AWAITING_RATER
-        and invitation is not None
-        and invitation.withdrawn_at is None
-    )
+    return invitation is not None and invitation.is_open
 
 
 # --- What coordinators and reviewers see ------------------------------------------------------

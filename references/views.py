@@ -103,7 +103,7 @@ def invite(request, application, reference):
         return redirect(_list_url(application))
     try:
         services.invite(reference, actor=request.user)
-    except services.ReferenceError as exc:
+    except services.ReferenceWorkflowError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -128,7 +128,7 @@ def resend(request, application, reference):
     invitation = _invitation_or_404(reference)
     try:
         services.resend_invitation(invitation, actor=request.user)
-    except services.ReferenceError as exc:
+    except services.ReferenceWorkflowError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -147,7 +147,7 @@ def copy_link(request, application, reference):
     invitation = _invitation_or_404(reference)
     try:
         token = services.copy_link(invitation, actor=request.user)
-    except services.ReferenceError as exc:
+    except services.ReferenceWorkflowError as exc:
         messages.error(request, str(exc))
         return _back(request, application)
     copied = {reference.pk: request.build_absolute_uri(reverse("references:rate", args=[token]))}
@@ -174,7 +174,7 @@ def replace(request, application, reference):
     if request.method == "POST" and form.is_valid():
         try:
             new = services.replace_rater(old, form.save(commit=False), actor=request.user)
-        except services.ReferenceError as exc:
+        except services.ReferenceWorkflowError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(
@@ -255,7 +255,7 @@ def extend_deadline(request, application, reference):
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
             )
-        except services.ReferenceError as exc:
+        except services.ReferenceWorkflowError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(
@@ -282,7 +282,7 @@ def vet(request, application, reference):
                 decided_on=form.cleaned_data["decided_on"],
                 actor=request.user,
             )
-        except services.ReferenceError as exc:
+        except services.ReferenceWorkflowError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("The vetting decision is recorded."))
@@ -382,7 +382,7 @@ def rate(request, token):
             services.submit_rating(invitation, form.values(), area_codes=codes)
         else:
             services.save_draft(invitation, form.values(), area_codes=codes)
-    except services.ReferenceError as exc:
+    except services.ReferenceWorkflowError as exc:
         if autosave:
             return JsonResponse({"saved": False, "error": str(exc)}, status=409)
         messages.error(request, str(exc))
@@ -431,7 +431,7 @@ def decline(request, token):
     if request.method == "POST" and form.is_valid():
         try:
             services.decline(invitation, reason=form.cleaned_data["reason"])
-        except services.ReferenceError as exc:
+        except services.ReferenceWorkflowError as exc:
             messages.error(request, str(exc))
         return redirect("references:rate", token=token)
     return render(

@@ -32,7 +32,6 @@ def load(ctx) -> None:
 def _review(ctx, email, coordinator, reviewers, *, submitted: int, decide: bool) -> None:
     from applications.enums import ApplicationStatus
     from applications.models import Application
-    from endorsements.models import Category
     from endorsements.queries import competency_areas_for
 
     from . import services
@@ -45,7 +44,7 @@ def _review(ctx, email, coordinator, reviewers, *, submitted: int, decide: bool)
         return
     services.accept_for_review(application, actor=coordinator)
     reviews = [services.assign_reviewer(application, r, actor=coordinator) for r in reviewers]
-    areas = competency_areas_for(Category.objects.get(code=application.category_code))
+    areas = competency_areas_for(application.category)
     answers = [
         services.AreaAnswer(
             area_code=area.code,

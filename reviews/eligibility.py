@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from applications import catalog
+from endorsements.rules import evaluate
 
 
 @dataclass
@@ -77,7 +77,7 @@ def eligibility_for(application, *, on: dt.date | None = None) -> Eligibility:
 
     on = on or timezone.localdate()
     try:
-        verdict = _as_dict(catalog.evaluate(build_dossier(application, as_of=on)))
+        verdict = _as_dict(evaluate(build_dossier(application, as_of=on)))
     except (LookupError, ValueError):
         frozen = application.versions.order_by("-number", "-submitted_at").first()
         if frozen is None or not frozen.evaluation:
@@ -93,15 +93,6 @@ def exam_applies(application, *, on: dt.date | None = None) -> bool:
 
     on = on or timezone.localdate()
     return exam_required(application.association.code, application.category_code, on)
-
-
-def areas_for(category_code: str) -> list[catalog.Area]:
-    """The competency areas reviewers score for the category, in the catalog's order."""
-    return catalog.competency_areas(category_code)
-
-
-def category_name(code: str) -> str:
-    return catalog.category_name(code)
 
 
 def categories_by_code() -> dict[str, Any]:

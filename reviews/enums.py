@@ -1,4 +1,4 @@
-"""Choices of the review. A review's status changes only through ``reviews.services``."""
+"""Choices of the review. A review's status changes only through ``services.transition``."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,14 @@ class ReviewStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     DECLINED = "declined", _("Declined")
 
+
+#: Every change of a review's status (``services.transition``): an assigned review is
+#: submitted by its reviewer or declined; both are final.
+ALLOWED: dict[str, frozenset[str]] = {
+    ReviewStatus.ASSIGNED: frozenset({ReviewStatus.SUBMITTED, ReviewStatus.DECLINED}),
+    ReviewStatus.SUBMITTED: frozenset(),
+    ReviewStatus.DECLINED: frozenset(),
+}
 
 #: Reviews that count toward the two (a declined one makes room for another reviewer).
 ACTIVE_REVIEW_STATUSES = frozenset({ReviewStatus.ASSIGNED, ReviewStatus.SUBMITTED})

@@ -81,7 +81,7 @@ class ReviewerProfile(models.Model):
 class Review(models.Model):
     """One reviewer's review of one version of an application.
 
-    Its status changes only through ``reviews.services`` (assign, decline, submit). While
+    Its status changes only through ``reviews.services.transition`` (submit, decline). While
     "assigned" the reviewer may save drafts; submitting locks it. ``is_third`` marks the reviewer
     asked when the first two disagree.
     """
@@ -142,6 +142,14 @@ class Review(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == ReviewStatus.ASSIGNED
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReviewStatus.SUBMITTED
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == ReviewStatus.DECLINED
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

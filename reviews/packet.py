@@ -16,8 +16,9 @@ from django.utils import timezone
 from applications import queries as application_queries
 from applications.models import Application
 from easy.lib.pdf import render_pdf
+from endorsements.queries import competency_areas_for
 
-from .eligibility import areas_for, category_name, eligibility_for
+from .eligibility import eligibility_for
 
 
 @dataclass
@@ -44,13 +45,13 @@ def packet_context(application: Application, *, on: dt.date | None = None) -> di
     narratives = {n.area_code: n for n in application.narratives.all()}
     areas = [
         AreaEvidence(a.code, a.name, narratives.get(a.code))
-        for a in areas_for(application.category_code)
+        for a in competency_areas_for(application.category)
     ]
     trainings = list(application.trainings.all())
     sessions = list(application.rsc_sessions.all())
     return {
         "application": application,
-        "category_name": category_name(application.category_code),
+        "category_name": str(application.category),
         "eligibility": eligibility_for(application, on=on),
         "areas": areas,
         "trainings": trainings,

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from applications.enums import ApplicationStatus, ReferenceStatus
 from applications.models import Application, Reference
+from endorsements.queries import competency_areas_for
 
-from .eligibility import areas_for
 from .enums import ReviewStatus, Score
 from .models import Review
 
@@ -23,7 +23,7 @@ from .models import Review
 SORTS: dict[str, str] = {
     "waiting": "submitted_at",
     "applicant": "applicant__full_name",
-    "category": "category_code",
+    "category": "category__code",
     "status": "status",
     "updated": "updated_at",
 }
@@ -67,7 +67,7 @@ def filtered(association, filters: QueueFilters, *, now: dt.datetime | None = No
     now = now or timezone.now()
     qs = Application.objects.filter(association=association)
     if filters.category:
-        qs = qs.filter(category_code=filters.category)
+        qs = qs.filter(category__code=filters.category)
     if filters.period is not None:
         qs = qs.filter(
             submitted_at__gte=_day_start(filters.period.opens_on),
@@ -112,7 +112,7 @@ def queue(association, filters: QueueFilters, *, now: dt.datetime | None = None)
     else:
         order = [column.asc(nulls_last=True), F("id").asc()]
     return (
-        qs.select_related("applicant")
+        qs.select_related("applicant", "category")
         .prefetch_related(
             Prefetch(
                 "reviews",
@@ -142,7 +142,9 @@ def assigned_to(user) -> QuerySet[Review]:
     """A reviewer's reviews, newest first, with their applications."""
     return (
         Review.objects.filter(reviewer=user)
-        .select_related("application__association", "application__applicant")
+        .select_related(
+            "application__association", "application__category", "application__applicant"
+        )
         .order_by("status", "due_on", "-assigned_at")
     )
 
@@ -156,7 +158,7 @@ def reviews_with_scores(application) -> list[Review]:
         .prefetch_related("scores")
         .order_by("version", "assigned_at", "id")
     )
-    names = {a.code: a.name for a in areas_for(application.category_code)} if reviews else {}
+    names = {a.code: a.name for a in competency_areas_for(application.category)} if reviews else {}
     for review in reviews:
         for score in review.scores.all():
             score.area_name = names.get(score.area_code, score.area_code)
@@ -169,7 +171,7 @@ def feedback_for(application, version: int, reviews: list[Review] | None = None)
     if reviews is None:
         reviews = reviews_with_scores(application)
     submitted = [r for r in reviews if r.version == version and r.status == ReviewStatus.SUBMITTED]
-    names = {a.code: a.name for a in areas_for(application.category_code)}
+    names = {a.code: a.name for a in competency_areas_for(application.category)}
     out = []
     for number, review in enumerate(submitted, start=1):
         areas = [

@@ -2,7 +2,7 @@
 ``actor`` (the user doing it, or None for the system) and lists its side effects.
 
 The application's status changes only through ``applications.services.transition``; a review's
-status changes only here (assign, decline, submit).
+only through ``transition`` here (decline, submit).
 """
 
 from __future__ import annotations
@@ -18,11 +18,13 @@ from applications import services as application_services
 from applications.enums import ApplicationStatus
 from applications.models import Application
 from easy.audit.services import record
+from endorsements.queries import competency_areas_for
 from endorsements.services import grant_endorsement
 
 from . import emails, pool, queries
-from .eligibility import areas_for, exam_applies
+from .eligibility import exam_applies
 from .enums import (
+    ALLOWED,
     OUTCOME_STATUS,
     Recommendation,
     ReminderKind,
@@ -47,6 +49,56 @@ S = ApplicationStatus
 
 class ReviewError(Exception):
     """A write the rules of the review refuse; the message is shown to the person."""
+
+
+# --- The one status workflow of a review ------------------------------------------------------
+
+#: The audit action of each change (the timeline and the history read them).
+TRANSITION_ACTIONS = {
+    ReviewStatus.SUBMITTED: "review.submitted",
+    ReviewStatus.DECLINED: "review.declined",
+}
+
+
+def can_transition(review: Review, to: str) -> bool:
+    return to in ALLOWED[review.status]
+
+
+@transaction.atomic
+def transition(
+    review: Review, to: str, *, actor, reason: str = "", data: dict | None = None
+) -> Review:
+    """Move ``review`` to status ``to``, decided on the locked row (``ALLOWED``).
+
+    Side effects: saves the status and its timestamp (``submitted_at`` or ``declined_at``, and
+    ``decline_reason``); one audit row on the application (``data`` added to it).
+    Raises ReviewError when the change is not allowed.
+    """
+    current = Review.objects.select_for_update().get(pk=review.pk)
+    to = ReviewStatus(to)
+    if not can_transition(current, to):
+        raise ReviewError(
+            f"A review that is {ReviewStatus(current.status).label.lower()} cannot become "
+            f"{to.label.lower()}."
+        )
+    fields = ["status", "updated_at"]
+    review.status = to
+    if to == ReviewStatus.SUBMITTED:
+        review.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    elif to == ReviewStatus.DECLINED:
+        review.declined_at = timezone.now()
+        review.decline_reason = reason
+        fields += ["declined_at", "decline_reason"]
+    review.save(update_fields=fields)
+    record(
+        actor,
+        TRANSITION_ACTIONS[to],
+        review.application,
+        reason=reason,
+        data={"review": str(review.uuid), "version": review.version, **(data or {})},
+    )
+    return review
 
 
 # --- Completeness check -----------------------------------------------------------------------
@@ -227,20 +279,9 @@ def decline_review(review: Review, *, actor, reason: str) -> Review:
     if not reason.strip():
         raise ReviewError("Say why you decline, so that the coordinator can plan.")
     review = Review.objects.select_for_update().get(pk=review.pk)
-    if review.status != ReviewStatus.ASSIGNED:
+    if not can_transition(review, ReviewStatus.DECLINED):
         raise ReviewError("This review can no longer be declined.")
-    review.status = ReviewStatus.DECLINED
-    review.declined_at = timezone.now()
-    review.decline_reason = reason.strip()
-    review.save(update_fields=["status", "declined_at", "decline_reason", "updated_at"])
-    record(
-        actor,
-        "review.declined",
-        review.application,
-        reason=review.decline_reason,
-        data={"review": str(review.uuid), "version": review.version},
-    )
-    return review
+    return transition(review, ReviewStatus.DECLINED, actor=actor, reason=reason.strip())
 
 
 # --- Scoring ----------------------------------------------------------------------------------
@@ -262,7 +303,7 @@ def _save_answers(
     comments_for_applicant: str,
     private_notes: str,
 ) -> None:
-    known = {a.code for a in areas_for(review.application.category_code)}
+    known = {a.code for a in competency_areas_for(review.application.category)}
     existing = {s.area_code: s for s in review.scores.all()}
     for answer in answers:
         if answer.area_code not in known:
@@ -334,7 +375,7 @@ def submit_review(
         comments_for_applicant=comments_for_applicant,
         private_notes=private_notes,
     )
-    areas = areas_for(review.application.category_code)
+    areas = competency_areas_for(review.application.category)
     scored = {s.area_code for s in review.scores.all() if s.score in Score.values}
     missing = [a.name for a in areas if a.code not in scored]
     if missing:
@@ -342,19 +383,7 @@ def submit_review(
     allowed = _allowed_outcomes(review.application)
     if recommendation not in allowed:
         raise ReviewError("Choose one of the recommendations offered for this category.")
-    review.status = ReviewStatus.SUBMITTED
-    review.submitted_at = timezone.now()
-    review.save(update_fields=["status", "submitted_at", "updated_at"])
-    record(
-        actor,
-        "review.submitted",
-        review.application,
-        data={
-            "review": str(review.uuid),
-            "version": review.version,
-            "recommendation": recommendation,
-        },
-    )
+    transition(review, ReviewStatus.SUBMITTED, actor=actor, data={"recommendation": recommendation})
     return review
 
 

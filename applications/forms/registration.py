@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..enums import AgeGroup, DegreeLevel, ServiceKind
+
 # --- Registration -------------------------------------------------------------------------
 
 
@@ -67,36 +69,14 @@ class FitForm(forms.Form):
 
     highest_degree = forms.ChoiceField(
         label=gettext_lazy("Your highest degree"),
-        choices=[
-            ("", gettext_lazy("None")),
-            ("associate", gettext_lazy("Associate")),
-            ("bachelor", gettext_lazy("Bachelor's")),
-            ("master", gettext_lazy("Master's")),
-            ("doctorate", gettext_lazy("Doctorate")),
-        ],
+        choices=[("", gettext_lazy("None")), *DegreeLevel.choices],
         required=False,
     )
     age_group = forms.ChoiceField(
-        label=gettext_lazy("The children you work with"),
-        choices=[
-            ("infant", gettext_lazy("Infants and toddlers (birth to 36 months)")),
-            ("early_childhood", gettext_lazy("Young children (3 up to 6 years)")),
-            ("both", gettext_lazy("Both")),
-        ],
+        label=gettext_lazy("The children you work with"), choices=AgeGroup.choices
     )
     service = forms.ChoiceField(
-        label=gettext_lazy("What your work mostly is"),
-        choices=[
-            ("promotion", gettext_lazy("Promoting healthy development (for example child care)")),
-            (
-                "prevention",
-                gettext_lazy("Prevention or early intervention (for example home visiting)"),
-            ),
-            ("intervention", gettext_lazy("Intervention or treatment (for example therapy)")),
-            ("rsc_provision", gettext_lazy("Providing reflective supervision/consultation")),
-            ("policy_leadership", gettext_lazy("Policy or programme leadership")),
-            ("research_faculty_leadership", gettext_lazy("University teaching or research")),
-        ],
+        label=gettext_lazy("What your work mostly is"), choices=ServiceKind.choices
     )
     years_of_work = forms.DecimalField(
         label=gettext_lazy("Years of paid work with this age group"),

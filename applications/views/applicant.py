@@ -7,14 +7,22 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from endorsements.rules.fit import FitAnswers, rank_fits
 
 from easy.audit.models import AuditEvent
 from easy.lib.storage import document_url
-from endorsements.models import Association
+from endorsements.models import Association, Category
+from endorsements.queries import (
+    categories_offered,
+    competency_areas_for,
+    next_submission_period,
+    open_submission_period,
+)
 
-from .. import catalog, fees, services
+from .. import fees, services
 from ..checklist import checklist_for
 from ..enums import EDITABLE, WITHDRAWABLE, ApplicationStatus, Section
 from ..forms import CouponForm, FitForm, RegistrationForm, WithdrawForm
@@ -26,10 +34,17 @@ from .common import application_view
 S = ApplicationStatus
 
 
+def category_choices(association) -> list[tuple[str, str]]:
+    """(code, "IFS — Infant Family Specialist") for the categories the association offers."""
+    return [(c.code, str(c)) for c in categories_offered(association, timezone.localdate())]
+
+
 @login_required
 @require_http_methods(["GET"])
 def index(request):
-    applications = Application.objects.filter(applicant=request.user).select_related("association")
+    applications = Application.objects.filter(applicant=request.user).select_related(
+        "association", "category"
+    )
     return render(request, "applications/index.html", {"applications": applications})
 
 
@@ -44,7 +59,7 @@ def start(request):
 @require_http_methods(["GET", "POST"])
 def register(request, code: str):
     association = get_object_or_404(Association, code=code, is_active=True)
-    categories = catalog.category_choices(association)
+    categories = category_choices(association)
     form = RegistrationForm(
         request.POST or None,
         categories=categories,
@@ -53,14 +68,15 @@ def register(request, code: str):
     existing = open_applications_of(request.user).filter(association=association)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if existing.filter(category_code=data["category_code"]).exists():
+        if existing.filter(category__code=data["category_code"]).exists():
             form.add_error(
                 "category_code",
                 _("You already have an open application for this category at this association."),
             )
         else:
+            category = Category.objects.get(code=data["category_code"])
             application = services.start_registration(
-                request.user, association, data["category_code"], data, actor=request.user
+                request.user, association, category, data, actor=request.user
             )
             messages.success(
                 request, _("Your registration is saved. Pay the registration fee to send it.")
@@ -76,17 +92,25 @@ def register(request, code: str):
 @login_required
 @require_http_methods(["GET"])
 def fit(request, code: str):
-    """ "Which endorsement fits me?": a few answers, the categories ranked closest first."""
+    """ "Which endorsement fits me?": a few answers, the fitting category first, and what each
+    other one lacks (``endorsements.rules.fit``)."""
     association = get_object_or_404(Association, code=code, is_active=True)
     form = FitForm(request.GET or None)
     ranking = None
     if form.is_bound and form.is_valid():
-        names = dict(catalog.category_choices(association))
+        names = dict(category_choices(association))
+        data = form.cleaned_data
+        answers = FitAnswers(
+            highest_degree=data["highest_degree"] or None,
+            age_group=data["age_group"],
+            service=data["service"],
+            years_of_work=float(data["years_of_work"]),
+            training_hours=float(data["training_hours"]),
+            rsc_hours=float(data["rsc_hours"]),
+        )
         ranking = [
-            (code, names.get(code, code), evaluation)
-            for code, evaluation in catalog.rank_categories(
-                fit_dossier(form.cleaned_data), association.code
-            )
+            (fit.category, names.get(fit.category, fit.category), fit)
+            for fit in rank_fits(answers, association.code, timezone.localdate())
         ]
     return render(
         request,
@@ -95,78 +119,11 @@ def fit(request, code: str):
     )
 
 
-def fit_dossier(answers: dict) -> dict:
-    """A rough dossier from the fit questions: enough to rank categories, not to judge."""
-    import datetime as dt
-    from decimal import Decimal
-
-    today = catalog.today()
-    months = int(Decimal(answers["years_of_work"]) * 12)
-    start = today - dt.timedelta(days=round(months * 365.25 / 12))
-    degree = answers.get("highest_degree")
-    rsc_hours = float(answers["rsc_hours"])
-    sessions = []
-    if rsc_hours:
-        # Spread the hours over the past 18 months, as a regular monthly session would be.
-        per = rsc_hours / 18
-        sessions = [
-            {
-                "date": (today - dt.timedelta(days=30 * i)).isoformat(),
-                "hours": round(per, 2),
-                "format": "individual",
-                "provider_endorsement": "IMHM-C",
-                "provider_vetted": False,
-                "provider_degree": "master",
-                "about_rsc_provided": False,
-            }
-            for i in range(18)
-        ]
-    return {
-        "degrees": (
-            [
-                {
-                    "level": degree,
-                    "name": degree,
-                    "completed_on": (start - dt.timedelta(days=1)).isoformat(),
-                    "transcript": True,
-                }
-            ]
-            if degree
-            else []
-        ),
-        "work": [
-            {
-                "title": "work",
-                "start": start.isoformat(),
-                "end": None,
-                "paid": True,
-                "age_group": answers["age_group"],
-                "service": answers["service"],
-                "families_served": 10 if months else 0,
-            }
-        ]
-        if months
-        else [],
-        "trainings": [
-            {
-                "title": "training",
-                "date": today.isoformat(),
-                "hours": float(answers["training_hours"]),
-                "topics": [],
-            }
-        ]
-        if answers["training_hours"]
-        else [],
-        "rsc": sessions,
-        "provides_rsc": answers["service"] == "rsc_provision",
-    }
-
-
 @application_view()
 @require_http_methods(["GET", "POST"])
 def registration(request, application):
     """The registration: answers (changeable until paid) and the registration fee."""
-    categories = catalog.category_choices(application.association)
+    categories = category_choices(application.association)
     initial = {
         "category_code": application.category_code,
         "work_summary": application.work_summary,
@@ -182,14 +139,16 @@ def registration(request, application):
     if request.method == "POST":
         require(editable)
         if form.is_valid():
-            services.update_registration(application, form.cleaned_data, actor=request.user)
+            answers = form.cleaned_data
+            answers["category"] = Category.objects.get(code=answers["category_code"])
+            services.update_registration(application, answers, actor=request.user)
             messages.success(request, _("Your registration is saved."))
             return redirect("applications:registration", uuid=application.uuid)
     quote = quote_error = None
     if application.status == S.REGISTERING:
         try:
-            quote = fees.quote(application, fees.FeeKind.REGISTRATION)
-        except (fees.CouponError, fees.FeeNotConfigured) as exc:
+            quote = fees.quote(application, fees.REGISTRATION)
+        except fees.FeeUnavailable as exc:
             quote_error = str(exc)
     return render(
         request,
@@ -201,14 +160,14 @@ def registration(request, application):
             "coupon_form": CouponForm(),
             "quote": quote,
             "quote_error": quote_error,
-            "paid": fees.is_paid(application, fees.FeeKind.REGISTRATION),
+            "paid": fees.is_paid(application, fees.REGISTRATION),
         },
     )
 
 
 _PAY = {
-    "registration": (fees.FeeKind.REGISTRATION, frozenset({S.REGISTERING}), "registration"),
-    "processing": (fees.FeeKind.PROCESSING, EDITABLE, "submit"),
+    "registration": (fees.REGISTRATION, frozenset({S.REGISTERING}), "registration"),
+    "processing": (fees.PROCESSING, EDITABLE, "submit"),
 }
 
 
@@ -233,7 +192,7 @@ def pay(request, application, fee: str):
             cancel_url=back_url,
             actor=request.user,
         )
-    except (fees.CouponError, fees.FeeNotConfigured) as exc:
+    except fees.FeeUnavailable as exc:
         messages.error(request, str(exc))
         return redirect(back_url)
     return redirect(started.redirect_url)
@@ -253,8 +212,12 @@ def detail(request, application):
             "application": application,
             "checklist": checklist,
             "sections": sections_for(application),
-            "period": catalog.open_period(application.association, application.category_code),
-            "next_period": catalog.next_period(application.association, application.category_code),
+            "period": open_submission_period(
+                application.association, application.category, timezone.localdate()
+            ),
+            "next_period": next_submission_period(
+                application.association, application.category, timezone.localdate()
+            ),
         },
     )
 
@@ -280,7 +243,7 @@ def sections_for(application) -> list[tuple[str, str, int]]:
 def submit(request, application):
     """Pay the processing fee, confirm the read-only summary, submit."""
     checklist = checklist_for(application)
-    on = catalog.today()
+    on = timezone.localdate()
     blockers = services.submission_blockers(application, checklist.evaluation, on=on)
     if request.method == "POST":
         require(application.access == Access.OWNER and application.is_editable)
@@ -295,11 +258,11 @@ def submit(request, application):
                 messages.success(request, _("Your application is submitted."))
                 return redirect("applications:status", uuid=application.uuid)
     quote = quote_error = None
-    processing_paid = fees.is_paid(application, fees.FeeKind.PROCESSING)
+    processing_paid = fees.is_paid(application, fees.PROCESSING)
     if not processing_paid and application.access == Access.OWNER and application.is_editable:
         try:
-            quote = fees.quote(application, fees.FeeKind.PROCESSING)
-        except (fees.CouponError, fees.FeeNotConfigured) as exc:
+            quote = fees.quote(application, fees.PROCESSING)
+        except fees.FeeUnavailable as exc:
             quote_error = str(exc)
     return render(
         request,
@@ -308,15 +271,15 @@ def submit(request, application):
             "application": application,
             "checklist": checklist,
             "blockers": blockers,
-            "period": catalog.open_period(application.association, application.category_code, on),
-            "next_period": catalog.next_period(
-                application.association, application.category_code, on
+            "period": open_submission_period(application.association, application.category, on),
+            "next_period": next_submission_period(
+                application.association, application.category, on
             ),
             "processing_paid": processing_paid,
             "quote": quote,
             "quote_error": quote_error,
             "coupon_form": CouponForm(),
-            "areas": {a.code: a.name for a in catalog.competency_areas(application.category_code)},
+            "areas": {a.code: a.name for a in competency_areas_for(application.category)},
         },
     )
 

@@ -26,7 +26,9 @@ def application_view(*, workspace: bool = False) -> Callable:
         @wraps(view)
         @login_required
         def wrapped(request, uuid, *args, **kwargs):
-            qs = Application.objects.select_related("association", "applicant", "advisor")
+            qs = Application.objects.select_related(
+                "association", "category", "applicant", "advisor"
+            )
             if workspace:
                 qs = with_workspace(Application.objects.all())
             application = get_application_for_user(request.user, uuid, qs)

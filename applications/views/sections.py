@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from .. import catalog, services
+from endorsements.queries import competency_areas_for
+
+from .. import services
 from ..agreements import CURRENT
 from ..enums import DocumentKind, Section, SignatureKind
 from ..forms import (
@@ -103,7 +105,7 @@ def _row_form(kind: str, application, data=None, files=None, instance=None):
     spec = ROW_KINDS[kind]
     kwargs = {"application": application, "prefix": kind}
     if spec.form is TrainingForm:
-        kwargs["areas"] = catalog.competency_areas(application.category_code)
+        kwargs["areas"] = competency_areas_for(application.category)
     return spec.form(data, files, instance=instance, **kwargs)
 
 
@@ -114,7 +116,7 @@ def _section_context(request, application, section: str, bound: dict | None = No
     if editable:
         for kind in KINDS_OF_SECTION.get(section, []):
             forms[kind] = bound.get(kind) or _row_form(kind, application)
-    areas = catalog.competency_areas(application.category_code)
+    areas = competency_areas_for(application.category)
     context = {
         "application": application,
         "section": section,
@@ -242,10 +244,7 @@ def add_row(request, application, kind: str):
     form = _row_form(kind, application, request.POST, request.FILES)
     if form.is_valid():
         row = form.save(commit=False)
-        if kind == "reference":
-            services.nominate_reference(application, row, actor=request.user)
-        else:
-            services.save_row(application, row, actor=request.user)
+        services.save_row(application, row, actor=request.user)
         if spec.file_field:
             _attach(application, spec, row, form.cleaned_data.get(spec.file_field), request.user)
         messages.success(request, spec.added)
@@ -298,10 +297,7 @@ def edit_row(request, application, kind: str, row: str):
 def delete_row(request, application, kind: str, row: str):
     spec, instance = _get_row(application, kind, row)
     require(can_edit(application))
-    if kind == "reference":
-        services.remove_reference(instance, actor=request.user)
-    else:
-        services.delete_row(application, instance, actor=request.user)
+    services.delete_row(application, instance, actor=request.user)
     messages.success(request, _("Removed."))
     return redirect(_section_url(application, spec.section))
 
@@ -352,7 +348,7 @@ def provides_rsc(request, application):
 @application_view(workspace=True)
 @require_http_methods(["POST"])
 def narrative(request, application, area: str):
-    areas = {a.code: a for a in catalog.competency_areas(application.category_code)}
+    areas = {a.code: a for a in competency_areas_for(application.category)}
     if area not in areas:
         raise Http404
     require(can_edit(application))
@@ -420,7 +416,7 @@ def sign(request, application, kind: str):
 def training_import(request, application):
     """Upload a CSV file, see every row checked, then import the rows without errors."""
     require(can_edit(application))
-    areas = catalog.competency_areas(application.category_code)
+    areas = competency_areas_for(application.category)
     form = TrainingImportForm()
     rows, file_errors, text = None, [], ""
     if request.method == "POST":

@@ -26,7 +26,7 @@ def staff_list(request, code: str):
     association = get_association_for_user(request.user, code, roles=MANAGER_ROLES)
     applications = (
         Application.objects.filter(association=association, status__in=OPEN)
-        .select_related("applicant", "advisor")
+        .select_related("applicant", "advisor", "category")
         .order_by("status", "created_at")
     )
     groups = {s: [] for s in S if s in OPEN}

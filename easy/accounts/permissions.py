@@ -4,8 +4,11 @@ A user with no relation to an object gets 404; one who may see but not change it
 Staff roles must have signed in with a second factor: ``staff_required`` sends them to set one up.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
@@ -15,13 +18,17 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from endorsements.models import Association
+from .tenancy import association_model
+
+if TYPE_CHECKING:
+    from endorsements.models import Association
 
 from .enums import MANAGER_ROLES, STAFF_ROLES, Role
 
 
 def associations_for(user, roles: Iterable[str] = STAFF_ROLES) -> QuerySet[Association]:
     """Associations where ``user`` holds one of ``roles`` (all of them for a superuser)."""
+    Association = association_model()
     if not getattr(user, "is_authenticated", False):
         return Association.objects.none()
     if user.is_superuser:

@@ -3,6 +3,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from easy.accounts.tenancy import association_model
+
 from .models import AuditEvent
 
 
@@ -13,8 +15,7 @@ def public_id(obj: models.Model) -> str:
 
 def association_of(obj: models.Model):
     """The tenant an object belongs to, found by the usual attribute names."""
-    from endorsements.models import Association
-
+    Association = association_model()
     if isinstance(obj, Association):
         return obj
     for attr in ("association", "application", "applicant"):

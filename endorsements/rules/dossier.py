@@ -12,41 +12,30 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from .choices import (
+    AgeGroup,
+    CertificateKind,
+    DegreeLevel,
+    LeadershipLevel,
+    ProviderDegree,
+    ReferenceRelationship,
+    RSCFormat,
+    ServiceKind,
+)
+
 if TYPE_CHECKING:
     from .ruleset import RuleSet
 
-DEGREE_LEVELS = ("associate", "bachelor", "master", "doctorate")
+DEGREE_LEVELS = tuple(DegreeLevel.values)
 DEGREE_RANK = {level: i for i, level in enumerate(DEGREE_LEVELS, 1)}
-CERTIFICATE_KINDS = ("cda", "university_certificate", "postgraduate_specialization")
-AGE_GROUPS = ("infant", "early_childhood", "both")
-SERVICES = (
-    "promotion",
-    "prevention",
-    "intervention",
-    "rsc_provision",
-    "policy_leadership",
-    "research_faculty_leadership",
-)
-RSC_FORMATS = ("individual", "group", "peer")
-PROVIDER_DEGREES = ("bachelor", "master", "doctorate")
-RELATIONSHIPS = (
-    "current_supervisor",
-    "other_supervisor",
-    "rsc_provider",
-    "rsc_recipient",
-    "supervisee",
-    "colleague",
-    "teacher",
-    "trainer",
-    "consultant",
-    "parent",
-    "board_member",
-    "cda_mentor",
-    "department_chair",
-    "student",
-)
+CERTIFICATE_KINDS = tuple(CertificateKind.values)
+AGE_GROUPS = tuple(AgeGroup.values)
+SERVICES = tuple(ServiceKind.values)
+RSC_FORMATS = tuple(RSCFormat.values)
+PROVIDER_DEGREES = tuple(ProviderDegree.values)
+RELATIONSHIPS = tuple(ReferenceRelationship.values)
 REFERENCE_STATUSES = ("requested", "submitted", "declined")
-LEADERSHIP_LEVELS = ("regional", "state", "national")
+LEADERSHIP_LEVELS = tuple(LeadershipLevel.values)
 EXAM_RESULTS = ("not_taken", "passed", "failed")
 PURPOSES = ("application", "renewal")
 #: For messages: the choices in their documented order.

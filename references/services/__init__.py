@@ -24,12 +24,14 @@ from .job import (
     expire_outdated_ratings,
     send_due_reminders,
 )
+from .nominations import nominate, remove
 from .rater import decline, record_opened, save_draft, submit_rating
 from .workflow import (
     DEADLINE_DAYS,
     NOTICE_BATCH,
     REMINDER_BEFORE_DEADLINE_DAYS,
-    ReferenceError,
+    ReferenceWorkflowError,
+    can_transition,
     send_notices,
     transition,
     transition_many,
@@ -40,7 +42,8 @@ __all__ = [
     "JOB_BATCH",
     "NOTICE_BATCH",
     "REMINDER_BEFORE_DEADLINE_DAYS",
-    "ReferenceError",
+    "ReferenceWorkflowError",
+    "can_transition",
     "copy_link",
     "decline",
     "due_rater_reminders",
@@ -49,8 +52,10 @@ __all__ = [
     "extend_deadline",
     "invitation_key",
     "invite",
+    "nominate",
     "record_opened",
     "record_vetting",
+    "remove",
     "replace_rater",
     "resend_invitation",
     "save_draft",

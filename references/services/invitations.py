@@ -14,16 +14,16 @@ from easy.lib.tokens import random_key
 
 from .. import emails
 from ..enums import (
-    AWAITING_RATER,
     LinkKind,
 )
 from ..models import Invitation, Link, VettingDecision, token_hash
-from .workflow import DEADLINE_DAYS, R, ReferenceError, _today, transition
+from .nominations import nominate
+from .workflow import DEADLINE_DAYS, R, ReferenceWorkflowError, _today, transition
 
 
 def _require_preparing(reference: Reference) -> None:
     if reference.application.status not in EDITABLE:
-        raise ReferenceError(
+        raise ReferenceWorkflowError(
             "The application is not open for changes, so its reference raters cannot change."
         )
 
@@ -81,10 +81,14 @@ def resend_invitation(invitation: Invitation, *, actor) -> int:
     invitation = (
         Invitation.objects.select_for_update().select_related("reference").get(pk=invitation.pk)
     )
-    if invitation.reference.status not in AWAITING_RATER or invitation.withdrawn_at:
-        raise ReferenceError("Only a rater who has not answered yet can get the invitation again.")
+    if not invitation.is_open:
+        raise ReferenceWorkflowError(
+            "Only a rater who has not answered yet can get the invitation again."
+        )
     if invitation.deadline < _today():
-        raise ReferenceError("The link has expired. Ask the coordinator to extend the deadline.")
+        raise ReferenceWorkflowError(
+            "The link has expired. Ask the coordinator to extend the deadline."
+        )
     invitation.emails_requested += 1
     invitation.save(update_fields=["emails_requested"])
     record(
@@ -114,7 +118,7 @@ def send_invitation_email(invitation: Invitation, number: int) -> Link | None:
     done = Link.objects.filter(send_key=key).first()
     if done is not None:
         return done
-    if invitation.reference.status not in AWAITING_RATER or invitation.withdrawn_at:
+    if not invitation.is_open:
         return None
     token = random_key()
     email = emails.invitation(invitation, token=token, key=key, again=number > 1)
@@ -133,10 +137,12 @@ def copy_link(invitation: Invitation, *, actor) -> str:
     rater's mail server blocks ours). Returns the link's secret: shown once, never stored.
     Side effects: one Link; one audit row."""
     invitation = Invitation.objects.select_related("reference").get(pk=invitation.pk)
-    if invitation.reference.status not in AWAITING_RATER or invitation.withdrawn_at:
-        raise ReferenceError("Only a rater who has not answered yet needs a link.")
+    if not invitation.is_open:
+        raise ReferenceWorkflowError("Only a rater who has not answered yet needs a link.")
     if invitation.deadline < _today():
-        raise ReferenceError("The link has expired. Ask the coordinator to extend the deadline.")
+        raise ReferenceWorkflowError(
+            "The link has expired. Ask the coordinator to extend the deadline."
+        )
     token = random_key()
     Link.objects.create(
         invitation=invitation,
@@ -162,9 +168,11 @@ def extend_deadline(invitation: Invitation, deadline: dt.date, *, actor, reason:
     )
     reference = invitation.reference
     if deadline < _today():
-        raise ReferenceError("Choose a day from today on.")
-    if reference.status not in (*AWAITING_RATER, R.EXPIRED) or invitation.withdrawn_at:
-        raise ReferenceError("Only a rater who has not answered yet can be given more time.")
+        raise ReferenceWorkflowError("Choose a day from today on.")
+    if not invitation.may_get_more_time:
+        raise ReferenceWorkflowError(
+            "Only a rater who has not answered yet can be given more time."
+        )
     before = invitation.deadline
     invitation.deadline = deadline
     invitation.expired_at = None
@@ -187,15 +195,13 @@ def replace_rater(old: Reference, new: Reference, *, actor) -> Reference:
     once and shows a polite "no longer needed" page.
 
     Side effects: ``old`` becomes "replaced" (its invitation withdrawn); ``new`` is saved through
-    ``applications.services.nominate_reference``; audit rows. The new rater is not invited yet.
+    ``nominations.nominate``; audit rows. The new rater is not invited yet.
     """
-    from applications import services as application_services
-
     old = Reference.objects.select_related("application").get(pk=old.pk)
     _require_preparing(old)
     invitation = Invitation.objects.filter(reference=old).first()
     transition(old, R.REPLACED, actor=actor, reason="replaced by another rater")
-    new = application_services.nominate_reference(old.application, new, actor=actor)
+    new = nominate(old.application, new, actor=actor)
     if invitation is not None:
         invitation.withdrawn_at = timezone.now()
         invitation.replaced_by = new
@@ -217,9 +223,9 @@ def record_vetting(
     """
     reference = Reference.objects.select_for_update().get(pk=reference.pk)
     if reference.status == R.REPLACED:
-        raise ReferenceError("This rater was replaced; there is nothing to decide.")
+        raise ReferenceWorkflowError("This rater was replaced; there is nothing to decide.")
     if decided_on > _today():
-        raise ReferenceError("The date of the decision cannot be in the future.")
+        raise ReferenceWorkflowError("The date of the decision cannot be in the future.")
     decision = VettingDecision.objects.create(
         reference=reference, accepted=accepted, note=note, decided_on=decided_on, decided_by=actor
     )

@@ -7,11 +7,8 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from ..enums import (
-    AWAITING_RATER,
-)
 from ..models import Invitation, Rating
-from .workflow import R, ReferenceError, _rater_label, _today, transition
+from .workflow import R, ReferenceWorkflowError, _rater_label, _today, transition
 
 # --- The rater --------------------------------------------------------------------------------
 
@@ -43,10 +40,10 @@ def _locked_open_invitation(invitation: Invitation) -> Invitation:
         .select_related("reference__application")
         .get(pk=invitation.pk)
     )
-    if invitation.reference.status not in AWAITING_RATER or invitation.withdrawn_at:
-        raise ReferenceError("This rating can no longer be changed.")
+    if not invitation.is_open:
+        raise ReferenceWorkflowError("This rating can no longer be changed.")
     if invitation.deadline < _today():
-        raise ReferenceError("The deadline for this rating has passed.")
+        raise ReferenceWorkflowError("The deadline for this rating has passed.")
     return invitation
 
 
@@ -70,7 +67,7 @@ def save_draft(invitation: Invitation, data: dict, *, area_codes: Iterable[str])
     invitation = _locked_open_invitation(invitation)
     rating, _ = Rating.objects.get_or_create(invitation=invitation)
     if rating.is_submitted:
-        raise ReferenceError("This rating has been submitted already.")
+        raise ReferenceWorkflowError("This rating has been submitted already.")
     _fill(rating, data, area_codes)
     rating.save()
     return rating
@@ -91,7 +88,7 @@ def submit_rating(invitation: Invitation, data: dict, *, area_codes: Iterable[st
     _fill(rating, data, codes)
     missing = [c for c in codes if c not in rating.answers]
     if missing:
-        raise ReferenceError("Answer every competency area before you submit.")
+        raise ReferenceWorkflowError("Answer every competency area before you submit.")
     rating.counts = Rating.would_count(rating.answers)
     rating.submitted_at = timezone.now()
     rating.save()

@@ -18,7 +18,6 @@ from easy.notifications.services import cancel_pending, redact
 from .. import emails
 from ..enums import (
     ALLOWED,
-    AWAITING_RATER,
     RATER_DONE,
     RATER_REMINDERS,
     LinkKind,
@@ -35,8 +34,9 @@ REMINDER_AFTER_DAYS = {Notice.RATER_DAY_7: 7, Notice.RATER_DAY_14: 14}
 REMINDER_BEFORE_DEADLINE_DAYS = 3
 
 
-class ReferenceError(Exception):
-    """A change the rules do not allow; the message is written for the person who asked."""
+class ReferenceWorkflowError(Exception):
+    """A change the rules do not allow; the message is written for the person who asked.
+    (Not ``ReferenceError``: that name is a Python built-in.)"""
 
 
 def _today() -> dt.date:
@@ -50,9 +50,14 @@ def _rater_label(reference: Reference) -> str:
 # --- The one status workflow ------------------------------------------------------------------
 
 
+def can_transition(reference: Reference, to: str) -> bool:
+    """May ``reference`` move to ``to`` now (``enums.ALLOWED``)?"""
+    return to in ALLOWED[reference.status]
+
+
 def _check(before: str, to: str) -> None:
     if to not in ALLOWED[before]:
-        raise ReferenceError(
+        raise ReferenceWorkflowError(
             f"A reference that is {R(before).label.lower()} cannot become {R(to).label.lower()}."
         )
 
@@ -112,7 +117,7 @@ def transition(
     link expired, rating not counted (too many "not enough information" answers) or outdated;
     once the rater answered or was replaced (``RATER_DONE``), the sent invitation and reminder
     emails that carried their links lose their text (``_redact_rater_emails``).
-    Raises ReferenceError when ``ALLOWED`` does not allow the change.
+    Raises ReferenceWorkflowError when ``ALLOWED`` does not allow the change.
     ``transition_many`` is the same for many references at once (the periodic job).
     """
     current = Reference.objects.select_for_update().get(pk=reference.pk)
@@ -222,11 +227,7 @@ def send_notices(notice_ids: list[int]) -> int:
         key = f"reference-notice:{invitation.uuid}:{notice.kind}:{notice.due_on}"
         if notice.kind in RATER_REMINDERS:
             reference = invitation.reference
-            if (
-                reference.status not in AWAITING_RATER
-                or invitation.withdrawn_at is not None
-                or invitation.deadline < today
-            ):
+            if not invitation.is_open or invitation.deadline < today:
                 continue
             token = random_key()
             notice.email = emails.rater_reminder(

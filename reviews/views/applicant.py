@@ -10,7 +10,6 @@ from applications.enums import ApplicationStatus
 from endorsements.models import Endorsement
 
 from .. import queries
-from ..eligibility import category_name
 from ..models import Decision
 from ..permissions import get_decision_application
 
@@ -28,7 +27,7 @@ def decision(request, uuid):
         "reviews/decision.html",
         {
             "application": application,
-            "category_name": category_name(application.category_code),
+            "category_name": str(application.category),
             "status_label": ApplicationStatus(application.status).label,
             "decisions": [
                 {

@@ -13,7 +13,7 @@ from easy.accounts.enums import MANAGER_ROLES
 from easy.accounts.permissions import get_association_for_user, staff_required
 
 from .. import pool, queries, services
-from ..eligibility import category_name, eligibility_for, exam_applies
+from ..eligibility import eligibility_for, exam_applies
 from ..enums import Recommendation
 from ..forms import (
     AssignForm,
@@ -47,7 +47,7 @@ def _context(application, **forms) -> dict:
     earlier = sorted({r.version for r in reviews if r.version != application.version})
     return {
         "application": application,
-        "category_name": category_name(application.category_code),
+        "category_name": str(application.category),
         "status_label": S(application.status).label,
         "eligibility": eligibility_for(application),
         "documents": list(application.documents.all()),

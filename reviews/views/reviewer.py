@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from easy.accounts.permissions import staff_required
 from easy.jobs.services import start as start_job
 from easy.lib.storage import document_url
+from endorsements.queries import competency_areas_for
 
 from .. import exports, packet, queries, services
 from ..eligibility import exam_applies
@@ -71,7 +72,7 @@ def review_detail(request, uuid):
     if request.method == "GET":
         return _workspace(request, review)
     require(can_write(request.user, review))
-    areas = packet.areas_for(review.application.category_code)
+    areas = competency_areas_for(review.application.category)
     form = ReviewForm(request.POST, areas=areas, exam_applies=exam_applies(review.application))
     if not form.is_valid():
         return _workspace(request, review, form=form, status=422)

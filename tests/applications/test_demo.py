@@ -1,7 +1,10 @@
 from applications import demo
 from applications.enums import ApplicationStatus as S
+from applications.enums import ReferenceStatus
 from applications.models import Application
 from easy.accounts.management.commands.load_demo import DemoContext, ensure_user
+from easy.audit.models import AuditEvent
+from references import demo as references_demo
 
 
 def test_demo_creates_applications_in_several_states_once(catalog, association):
@@ -9,8 +12,9 @@ def test_demo_creates_applications_in_several_states_once(catalog, association):
     ctx.users["applicant@demo.test"] = ensure_user("applicant@demo.test", "Avery Applicant")
     ctx.users["advisor@demo.test"] = ensure_user("advisor@demo.test", "Alex Advisor")
 
-    demo.load(ctx)
-    demo.load(ctx)
+    for _ in range(2):
+        demo.load(ctx)
+        references_demo.load(ctx)  # the raters answer; the complete ones are submitted
 
     rows = dict(Application.objects.values_list("applicant__email", "status"))
     assert rows == {
@@ -24,6 +28,21 @@ def test_demo_creates_applications_in_several_states_once(catalog, association):
     advised = Application.objects.get(applicant__email="applicant@demo.test")
     assert advised.advisor.email == "advisor@demo.test"
     assert advised.rsc_sessions.count() == 6
+    submitted = Application.objects.get(applicant__email="submitted@demo.test")
+    # The product's own path: each change of status went through the transition function.
+    assert [
+        (e.data["from"], e.data["to"])
+        for e in AuditEvent.objects.filter(
+            action="application.transition", object_id=str(submitted.uuid)
+        ).order_by("id")
+    ] == [
+        ("registering", "registered"),
+        ("registered", "in_progress"),
+        ("in_progress", "submitted"),
+    ]
+    reference = submitted.references.get()
+    assert reference.status == ReferenceStatus.SUBMITTED
+    assert reference.invitation.rating.counts is True
 
 
 def test_demo_without_a_catalog_does_nothing(association):

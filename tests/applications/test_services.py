@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError
 
 from applications import services
 from applications.enums import ApplicationStatus as S
-from applications.enums import ReferenceStatus, SignatureKind
-from applications.models import Application, Reference, Signature
+from applications.enums import SignatureKind
+from applications.models import Application, Signature
 from easy.audit.models import AuditEvent
 from easy.notifications.models import OutboundEmail
 from tests.factories.accounts import UserFactory
-from tests.factories.applications import ApplicationFactory, ReferenceFactory
+from tests.factories.applications import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -145,29 +145,6 @@ def test_sign_records_version_hash_and_ip_and_is_immutable(association):
         services.sign(
             application, SignatureKind.AGREEMENT, typed_name="Ada", ip_address=None, actor=None
         )
-
-
-def test_a_fourth_reference_is_refused_until_one_is_removed():
-    application = ApplicationFactory()
-    first, *_ = [ReferenceFactory(application=application) for _ in range(3)]
-
-    with pytest.raises(services.ApplicationError):
-        services.nominate_reference(
-            application,
-            Reference(rater_name="D", email="d@example.org", relationship="colleague"),
-            actor=None,
-        )
-    first.status = ReferenceStatus.INVITED
-    first.save()
-    services.remove_reference(first, actor=None)
-    services.nominate_reference(
-        application,
-        Reference(rater_name="D", email="d@example.org", relationship="colleague"),
-        actor=None,
-    )
-
-    statuses = sorted(application.references.values_list("status", flat=True))
-    assert statuses == ["nominated", "nominated", "nominated", "replaced"]
 
 
 def test_comment_and_answer_notify_the_other_side(django_capture_on_commit_callbacks):

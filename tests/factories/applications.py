@@ -21,15 +21,21 @@ from applications.models import (
     WorkPeriod,
 )
 from tests.factories.accounts import AssociationFactory, UserFactory
+from tests.factories.catalog import CategoryFactory
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application in progress; ``category_code="IMHS"`` picks the category by its code."""
+
     class Meta:
         model = Application
 
+    class Params:
+        category_code = "IFS"
+
     applicant = factory.SubFactory(UserFactory)
     association = factory.SubFactory(AssociationFactory, code="WI-AIMH")
-    category_code = "IFS"
+    category = factory.SubFactory(CategoryFactory, code=factory.SelfAttribute("..category_code"))
     status = ApplicationStatus.IN_PROGRESS
     work_summary = "Home visitor with families of infants."
     education_summary = "BA Psychology, 2015."

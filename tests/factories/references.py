@@ -9,11 +9,11 @@ import factory
 from django.conf import settings
 from django.utils import timezone
 
-from applications.enums import ApplicationStatus, ReferenceRelationship, ReferenceStatus
-from applications.models import Application, Reference
+from applications.enums import ReferenceRelationship, ReferenceStatus
+from applications.models import Reference
 from endorsements.models import Category, CompetencyArea, KnowledgeSkillArea
 from references.models import Invitation
-from tests.factories.accounts import AssociationFactory, UserFactory
+from tests.factories.applications import ApplicationFactory
 
 
 @functools.cache
@@ -29,7 +29,8 @@ def load_catalog() -> None:
     shows) from the catalog's data files, inserted in bulk (faster than loaddata per test)."""
     rows = _catalog_rows()
     Category.objects.bulk_create(
-        [Category(**r["fields"]) for r in rows if r["model"] == "endorsements.category"]
+        [Category(**r["fields"]) for r in rows if r["model"] == "endorsements.category"],
+        ignore_conflicts=True,  # a category an application factory made already
     )
     CompetencyArea.objects.bulk_create(
         [CompetencyArea(**r["fields"]) for r in rows if r["model"] == "endorsements.competencyarea"]
@@ -42,18 +43,6 @@ def load_catalog() -> None:
             if r["model"] == "endorsements.knowledgeskillarea"
         ]
     )
-
-
-class ApplicationFactory(factory.django.DjangoModelFactory):
-    """An IFS application in progress (the applicant may invite raters)."""
-
-    class Meta:
-        model = Application
-
-    applicant = factory.SubFactory(UserFactory)
-    association = factory.SubFactory(AssociationFactory, code="WI-AIMH")
-    category_code = "IFS"
-    status = ApplicationStatus.IN_PROGRESS
 
 
 class ReferenceFactory(factory.django.DjangoModelFactory):

@@ -11,8 +11,8 @@ from applications.dossier import build_dossier
 from applications.enums import ApplicationStatus
 from applications.models import Application, ApplicationVersion
 from easy.accounts.enums import Role
+from endorsements.queries import competency_areas_for
 from endorsements.rules import evaluate
-from reviews.eligibility import areas_for
 from reviews.enums import Recommendation, ReviewStatus, Score
 from reviews.models import AreaScore, Review, ReviewerProfile
 from tests.factories.accounts import staff
@@ -99,7 +99,7 @@ def fill(
     submit: bool = True,
 ) -> Review:
     """Score every area of the review (with comments and notes) and submit it."""
-    for area in areas_for(review.application.category_code):
+    for area in competency_areas_for(review.application.category):
         AreaScore.objects.update_or_create(
             review=review,
             area_code=area.code,

@@ -98,7 +98,7 @@ def test_invite_refused_when_application_is_not_editable(reference, applicant):
     application.status = ApplicationStatus.SUBMITTED
     application.save(update_fields=["status"])
 
-    with pytest.raises(services.ReferenceError):
+    with pytest.raises(services.ReferenceWorkflowError):
         services.invite(reference, actor=applicant)
 
     assert Invitation.objects.count() == 0
@@ -185,7 +185,7 @@ def test_submit_with_missing_area_is_refused(reference, invitation):
     partial = answers(0)
     del partial["thinking"]
 
-    with pytest.raises(services.ReferenceError):
+    with pytest.raises(services.ReferenceWorkflowError):
         services.submit_rating(
             invitation, {"rater_name": "Rita", "answers": partial}, area_codes=IFS_AREAS
         )
@@ -225,7 +225,7 @@ def test_submitting_twice_is_refused(invitation):
         invitation, {"rater_name": "Rita", "answers": answers(0)}, area_codes=IFS_AREAS
     )
 
-    with pytest.raises(services.ReferenceError):
+    with pytest.raises(services.ReferenceWorkflowError):
         services.submit_rating(
             invitation, {"rater_name": "Other", "answers": answers(8)}, area_codes=IFS_AREAS
         )
@@ -247,7 +247,7 @@ def test_decline_records_reason_and_tells_applicant_once(
         "Rita Rater declined to give a reference rating"
     ]
     assert SentNotice.objects.filter(kind=Notice.APPLICANT_DECLINED).count() == 1
-    with pytest.raises(services.ReferenceError):
+    with pytest.raises(services.ReferenceWorkflowError):
         services.decline(invitation, reason="again")
 
 
@@ -255,7 +255,7 @@ def test_after_the_deadline_the_rater_cannot_save(invitation):
     invitation.deadline = timezone.localdate() - dt.timedelta(days=1)
     invitation.save()
 
-    with pytest.raises(services.ReferenceError):
+    with pytest.raises(services.ReferenceWorkflowError):
         services.save_draft(invitation, {"answers": {"thinking": "2"}}, area_codes=IFS_AREAS)
 
 
@@ -295,7 +295,7 @@ def test_extend_deadline_reopens_an_expired_link(reference, invitation, coordina
 
 
 def test_extend_deadline_to_the_past_is_refused(invitation, coordinator):
-    with pytest.raises(services.ReferenceError):
+    with pytest.raises(services.ReferenceWorkflowError):
         services.extend_deadline(
             invitation, timezone.localdate() - dt.timedelta(days=1), actor=coordinator
         )
@@ -325,7 +325,7 @@ def test_vetting_sets_rater_vetted_from_the_latest_decision(reference, coordinat
 
 
 def test_transition_outside_the_map_is_refused(reference):
-    with pytest.raises(services.ReferenceError):
+    with pytest.raises(services.ReferenceWorkflowError):
         services.transition(reference, R.SUBMITTED, actor=None)
 
 

@@ -208,9 +208,10 @@ def test_decline_needs_a_reason(in_review, reviewers, coordinator):
 
 
 def answers(score: str = Score.MET, skip: int = 0) -> list[AreaAnswer]:
-    from reviews.eligibility import areas_for
+    from endorsements.models import Category
+    from endorsements.queries import competency_areas_for
 
-    areas = areas_for("IFS")
+    areas = competency_areas_for(Category.objects.get(code="IFS"))
     return [
         AreaAnswer(a.code, score, f"Good work on {a.name}", f"note {a.code}") for a in areas[skip:]
     ]
@@ -250,9 +251,13 @@ def test_exam_category_cannot_be_endorsed_directly(catalog, association, reviewe
     application = submitted_application(association, category="IMHM-C")
     services.accept_for_review(application, actor=coordinator)
     review = services.assign_reviewer(application, reviewers["sam"], actor=coordinator)
-    from reviews.eligibility import areas_for
+    from endorsements.models import Category
+    from endorsements.queries import competency_areas_for
 
-    mentor_answers = [AreaAnswer(a.code, Score.MET) for a in areas_for("IMHM-C")]
+    mentor_answers = [
+        AreaAnswer(a.code, Score.MET)
+        for a in competency_areas_for(Category.objects.get(code="IMHM-C"))
+    ]
     with pytest.raises(ReviewError, match="Choose one of the recommendations"):
         services.submit_review(
             review, mentor_answers, recommendation=R.ENDORSE, actor=reviewers["sam"]

@@ -4,8 +4,11 @@ Each app may provide ``<app>/demo.py`` with ``load(ctx: DemoContext) -> None``; 
 order of INSTALLED_APPS. Running the command again changes nothing that exists.
 """
 
+from __future__ import annotations
+
 import importlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -17,7 +20,10 @@ from django.db import transaction
 
 from easy.accounts.enums import Role
 from easy.accounts.models import RoleAssignment, User
-from endorsements.models import Association
+from easy.accounts.tenancy import association_model
+
+if TYPE_CHECKING:
+    from endorsements.models import Association
 
 DEMO_PASSWORD = "demo-password-2026"
 #: A fixed TOTP secret for the demo staff accounts, so anyone trying the demo can add it to an
@@ -69,7 +75,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
-        association = Association.objects.get(code=options["association"])
+        association = association_model().objects.get(code=options["association"])
         ctx = DemoContext(association=association, stdout=self.stdout)
         for email, name, role in DEMO_PEOPLE:
             user = ensure_user(email, name, staff_mfa=role != Role.APPLICANT)
