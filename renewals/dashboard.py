@@ -35,3 +35,21 @@ def renewal_progress_steps(user, association) -> list[Step]:
             )
         )
     return steps
+
+
+def _coordinator_steps(user, association) -> list[Step]:
+    from .enums import RenewalStatus
+    from .queries import queue_counts
+
+    counts = queue_counts(association)
+    waiting = counts[RenewalStatus.SUBMITTED] + counts[RenewalStatus.WAITING]
+    return [
+        Step(
+            _("Renewals: %(n)s waiting for you") % {"n": waiting},
+            reverse("renewals:queue", kwargs={"code": association.code}),
+            urgent=bool(waiting),
+        )
+    ]
+
+
+register(Role.COORDINATOR)(_coordinator_steps)

@@ -24,10 +24,10 @@ from payments.enums import FeeKind
 
 from . import queries, services
 from .dossier import load_log
-from .enums import QUEUE_STATUSES, RenewalStatus
+from .enums import QUEUE_STATUSES, ReinstatementStatus, RenewalStatus
 from .export import queue_csv
 from .forms import AnswersForm, ProofForm, ReturnForm, SignEthicsForm
-from .models import Renewal
+from .models import Reinstatement, Renewal
 from .permissions import (
     can_decide,
     can_edit,
@@ -318,6 +318,11 @@ def queue(request, code: str):
             "status": status,
             "tabs": [(s, RenewalStatus(s).label, counts[s]) for s in QUEUE_STATUSES],
             "renewals": queries.queue(association, status)[:200],
+            "reinstatements": list(
+                Reinstatement.objects.filter(
+                    endorsement__association=association, status=ReinstatementStatus.REQUESTED
+                ).select_related("endorsement__user")
+            ),
         },
     )
 

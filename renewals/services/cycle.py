@@ -37,10 +37,7 @@ class RenewalError(ValueError):
 
 def settings_for(association) -> RenewalSettings:
     """The association's renewal settings (the domain's defaults until someone changes them)."""
-    found = getattr(association, "_renewal_settings", None)
-    if found is None:
-        found, _created = RenewalSettings.objects.get_or_create(association=association)
-        association._renewal_settings = found
+    found, _created = RenewalSettings.objects.get_or_create(association=association)
     return found
 
 
