@@ -36,6 +36,20 @@ from .enums import (
     SignatureKind,
 )
 
+# The profile fields a reviewer's packet shows, frozen at each submission.
+APPLICANT_SNAPSHOT_FIELDS = (
+    "full_name",
+    "preferred_name",
+    "email",
+    "phone",
+    "address_line1",
+    "address_line2",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+)
+
 
 class Application(models.Model):
     """One person's application for one category at one association.
@@ -83,6 +97,9 @@ class Application(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The applicant's profile as it read when this version was submitted: reviewers judge the
+    # application as sent, not as the profile reads today. Set by services.submit only.
+    applicant_at_submission = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -98,6 +115,12 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category_code} application of {self.applicant} (v{self.version})"
+
+    def snapshot_applicant(self) -> None:
+        """Copy the applicant's profile into ``applicant_at_submission`` (not saved)."""
+        self.applicant_at_submission = {
+            name: getattr(self.applicant, name) for name in APPLICANT_SNAPSHOT_FIELDS
+        }
 
     @property
     def category_code(self) -> str:

@@ -468,6 +468,8 @@ def submit(application: Application, *, actor, on: dt.date | None = None) -> App
     blockers = submission_blockers(loaded, evaluation, on=on)
     if blockers:
         raise ApplicationError(" ".join(blockers))
+    application.snapshot_applicant()
+    application.save(update_fields=["applicant_at_submission"])
     ApplicationVersion.objects.create(
         application=application,
         number=application.version,

@@ -3,6 +3,9 @@
 Loaded in a fixed number of queries whatever the size of the application: the workspace
 (prefetched by ``applications.queries.with_workspace``), the eligibility verdict (pure once
 loaded) and the reference ratings.
+
+The applicant appears as they were when the application was submitted (a snapshot of their
+profile taken by ``applications.services.submit``), not as their profile reads today.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from applications import queries as application_queries
-from applications.models import Application
+from applications.models import APPLICANT_SNAPSHOT_FIELDS, Application
 from easy.lib.pdf import render_pdf
 from endorsements.queries import competency_areas_for
 
@@ -39,6 +42,46 @@ def ratings(application: Application) -> list:
     return ratings_for_staff(application)
 
 
+@dataclass(frozen=True)
+class ApplicantAsSubmitted:
+    """The applicant as the packet shows them: their profile when this version was submitted
+    (``Application.applicant_at_submission``), or as it reads today before any submission."""
+
+    full_name: str
+    preferred_name: str
+    email: str
+    phone: str
+    address_lines: list[str]
+
+    @property
+    def name(self) -> str:
+        return self.full_name or self.email
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name or self.name
+
+
+def applicant_as_submitted(application: Application) -> ApplicantAsSubmitted:
+    profile = application.applicant_at_submission or {
+        name: getattr(application.applicant, name) for name in APPLICANT_SNAPSHOT_FIELDS
+    }
+
+    def field(name: str) -> str:
+        return profile.get(name) or ""
+
+    place = " ".join(p for p in (field("region"), field("postal_code")) if p)
+    city_line = ", ".join(p for p in (field("city"), place) if p)
+    lines = [field("address_line1"), field("address_line2"), city_line, field("country")]
+    return ApplicantAsSubmitted(
+        full_name=field("full_name"),
+        preferred_name=field("preferred_name"),
+        email=field("email"),
+        phone=field("phone"),
+        address_lines=[line for line in lines if line],
+    )
+
+
 def packet_context(application: Application, *, on: dt.date | None = None) -> dict:
     """Everything the packet shows. ``application``: loaded by ``load``."""
     on = on or timezone.localdate()
@@ -51,6 +94,7 @@ def packet_context(application: Application, *, on: dt.date | None = None) -> di
     sessions = list(application.rsc_sessions.all())
     return {
         "application": application,
+        "applicant": applicant_as_submitted(application),
         "category_name": str(application.category),
         "eligibility": eligibility_for(application, on=on),
         "areas": areas,
