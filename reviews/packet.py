@@ -90,8 +90,11 @@ def packet_context(application: Application, *, on: dt.date | None = None) -> di
         AreaEvidence(a.code, a.name, narratives.get(a.code))
         for a in competency_areas_for(application.category)
     ]
-    trainings = list(application.trainings.all())
-    sessions = list(application.rsc_sessions.all())
+    # The log is the person's: entries logged after the submission (for a renewal or another
+    # application) are not part of what the reviewers judge.
+    cutoff = application.submitted_at
+    trainings = [t for t in application.trainings.all() if not cutoff or t.created_at <= cutoff]
+    sessions = [s for s in application.rsc_sessions.all() if not cutoff or s.created_at <= cutoff]
     return {
         "application": application,
         "applicant": applicant_as_submitted(application),

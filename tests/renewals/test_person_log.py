@@ -127,3 +127,22 @@ def test_deleting_an_application_keeps_the_log():
     assert list(Training.objects.filter(owner=person).values_list("application_id", flat=True)) == [
         None
     ]
+
+
+@pytest.mark.django_db
+def test_reviewers_packet_leaves_out_entries_logged_after_submission():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from applications.models import Application
+    from applications.queries import with_workspace
+    from reviews.packet import packet_context
+
+    application = ApplicationFactory(submitted_at=timezone.now() - dt.timedelta(days=2))
+    before = TrainingFactory(application=application, title="Judged")
+    Training.objects.filter(pk=before.pk).update(created_at=timezone.now() - dt.timedelta(days=3))
+    TrainingFactory(application=None, owner=application.applicant, title="For the renewal")
+    loaded = with_workspace(Application.objects.filter(pk=application.pk)).get()
+    assert [t.title for t in packet_context(loaded)["trainings"]] == ["Judged"]
+    assert [t.title for t in loaded.trainings.all()] == ["Judged", "For the renewal"]
