@@ -47,6 +47,7 @@ migrate: install
 demo: migrate
 	$(RUN_ENV) $(PY) manage.py load_catalog
 	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py generate_issuer_key --missing
 
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C stops)"

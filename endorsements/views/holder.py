@@ -15,6 +15,7 @@ from easy.accounts.permissions import require
 
 from .. import certificates, permissions, services
 from ..credentials import issue, keys
+from ..enums import EndorsementStatus
 from ..forms import RegistryListingForm, TransferRequestForm
 from ..models import Endorsement, RegistryListing, Transfer
 from ..standing import standing
@@ -39,11 +40,22 @@ def mine(request):
     return render(request, "endorsements/mine.html", {"rows": rows, "listing": listing})
 
 
+def _revoked() -> HttpResponse:
+    # A revoked endorsement gets no new proof; copies made before carry the revoked status.
+    return HttpResponse(
+        _("This endorsement was revoked: no certificate or credential is issued for it."),
+        status=410,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
 @login_required
 @require_GET
 def document(request, uuid, kind: str):
     """The certificate or letter PDF, made now if the task has not made it yet."""
     endorsement = permissions.get_endorsement_for_user(request.user, uuid)
+    if endorsement.status == EndorsementStatus.REVOKED:
+        return _revoked()
     certificates.make_documents(endorsement)
     name = endorsement.certificate_file if kind == "certificate" else endorsement.letter_file
     response = FileResponse(
@@ -61,6 +73,8 @@ def document(request, uuid, kind: str):
 def credential(request, uuid):
     """The Open Badges credential as JSON, signed now with the association's key."""
     endorsement = permissions.get_endorsement_for_user(request.user, uuid)
+    if endorsement.status == EndorsementStatus.REVOKED:
+        return _revoked()
     try:
         payload = issue.signed_credential(endorsement)
     except keys.KeyMissing:

@@ -142,3 +142,38 @@ def test_a_person_without_a_role_gets_not_found_on_staff_pages(client, associati
     client.force_login(UserFactory())
 
     assert client.get(f"/catalog/staff/{association.code}/endorsees/").status_code == 404
+
+
+def test_revoked_endorsement_gets_no_new_certificate_or_credential(
+    client, association, coordinator
+):
+    from endorsements.services import revoke
+
+    held = endorsement(association)
+    revoke(held, actor=coordinator, reason="Ethics committee decision.")
+    client.force_login(held.user)
+
+    certificate = client.get(f"/catalog/mine/{held.uuid}/certificate.pdf")
+    credential = client.get(f"/catalog/mine/{held.uuid}/credential.json")
+
+    assert (certificate.status_code, credential.status_code) == (410, 410)
+    assert "revoked" in certificate.content.decode()
+
+
+def test_key_command_gives_every_association_without_a_key_one(
+    association, other_association, tmp_path, monkeypatch
+):
+    from django.core.management import call_command
+
+    monkeypatch.setenv("ISSUER_KEYS_DIR", str(tmp_path))
+    call_command("generate_issuer_key", association.code, verbosity=0)
+    association.refresh_from_db()
+    first = association.public_key_multibase
+
+    call_command("generate_issuer_key", missing=True, verbosity=0)
+
+    association.refresh_from_db()
+    other_association.refresh_from_db()
+    assert association.public_key_multibase == first
+    assert other_association.public_key_multibase.startswith("z6Mk")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wa-aimh.key", "wi-aimh.key"]

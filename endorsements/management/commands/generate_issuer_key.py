@@ -14,7 +14,12 @@ class Command(BaseCommand):
     help = "Generate the credential signing key of an association."
 
     def add_arguments(self, parser):
-        parser.add_argument("code", help="Association code, e.g. MI-AIMH")
+        parser.add_argument("code", nargs="?", help="Association code, e.g. MI-AIMH")
+        parser.add_argument(
+            "--missing",
+            action="store_true",
+            help="Give a key file to every association that has no key yet (make run).",
+        )
         parser.add_argument(
             "--print",
             action="store_true",
@@ -26,18 +31,27 @@ class Command(BaseCommand):
             help="Replace an existing key (old credentials stop verifying).",
         )
 
-    def handle(self, *args, code, print, force, **options):
+    def handle(self, *args, code, print, force, missing, **options):
+        if missing:
+            for association in Association.objects.filter(public_key_multibase=""):
+                self._make(association, to_stdout=False)
+            return
+        if not code:
+            raise CommandError("Name an association code, or use --missing.")
         association = Association.objects.filter(code__iexact=code).first()
         if association is None:
             raise CommandError(f"No association with code {code}.")
-        path = keys.key_file(association.code)
         if association.public_key_multibase and not force:
             raise CommandError(
                 f"{association.code} already has a key ({association.public_key_multibase}); "
                 "use --force to replace it."
             )
+        self._make(association, to_stdout=print)
+
+    def _make(self, association, *, to_stdout: bool) -> None:
+        path = keys.key_file(association.code)
         secret, public = keys.generate()
-        if print:
+        if to_stdout:
             self.stdout.write(f"{keys.env_name(association.code)}={secret}")
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
