@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from easy.lib.uploads import check_document
+
 MAX_LOGO_BYTES = 1024 * 1024
 MAX_LOGO_SIDE = 4000
 
@@ -12,6 +14,14 @@ def validate_logo(file) -> None:
     certificate, so a huge or disguised file would break (or slow) each one."""
     if file.size > MAX_LOGO_BYTES:
         raise ValidationError(_("The logo may be at most 1 MB."), code="too_large")
+    # What every upload must pass first (easy/lib/uploads.py): no HTML polyglot, no pixel bomb
+    # (Pillow below would otherwise decode a bomb's header into a server error).
+    try:
+        check_document(file)
+    except ValidationError as error:
+        if error.code == "file_type":
+            raise ValidationError(_("The logo is not a readable image."), code="invalid") from error
+        raise
     from PIL import Image, UnidentifiedImageError
 
     try:

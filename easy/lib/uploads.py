@@ -12,7 +12,9 @@ first bytes), it is at most ``DOCUMENT_MAX_BYTES``, and it cannot *do* anything 
 - an image's header names at most ``DOCUMENT_MAX_PIXELS`` pixels (read lazily: the pixels of a
   decompression bomb are never decoded).
 
-Every upload field goes through ``check_document`` (``applications.forms.base.DocumentField``).
+Every upload field goes through ``check_document``: ``applications.forms.base.DocumentField``
+(transcripts, certificates, proofs), the renewal proofs (``renewals/forms.py``) and the
+association logo (``endorsements/validators.py``).
 """
 
 from __future__ import annotations

@@ -213,3 +213,18 @@ def test_check_document_refuses_an_object_stream_it_cannot_inflate():
     hidden = b"<< /Type /ObjStm /Filter /ASCIIHexDecode /Length 4 >>\nstream\n2F4A53\nendstream"
 
     assert refused(pdf(b"<< /Type /Catalog >>", hidden)).code == "pdf_unreadable"
+
+
+@pytest.mark.django_db
+def test_association_logo_upload_refuses_a_pixel_bomb_and_a_polyglot(association):
+    """The logo field (endorsements/validators.py) goes through the same checks."""
+    bomb = SimpleUploadedFile("logo.png", png_header_only(100_000, 100_000))
+    polyglot = SimpleUploadedFile("logo.png", image("PNG")[:-12] + b"<html>" + image("PNG")[-12:])
+    codes = []
+    for upload in (bomb, polyglot):
+        association.logo = upload
+        with pytest.raises(ValidationError) as error:
+            association.full_clean()
+        codes.append([e.code for e in error.value.error_dict["logo"]])
+
+    assert codes == [["too_many_pixels"], ["polyglot"]]
