@@ -26,6 +26,8 @@ class YearProgress:
     def __getattr__(self, name):
         return getattr(self.progress, name)
 
+    inactive_allowed: bool = False
+
     @property
     def urgent(self) -> bool:
         return self.phase in (Phase.OPEN, Phase.GRACE) and self.progress.percent < 100
@@ -78,6 +80,7 @@ def progress_for(person, *, as_of: dt.date | None = None) -> list[YearProgress]:
                 phase=cycle.phase(year, as_of),
                 progress=progress_of(e, judge(e, log, as_of=as_of, **answers)),
                 renewal=renewal,
+                inactive_allowed=cycle.inactive_allowed,
             )
         )
     return out

@@ -16,6 +16,7 @@ urlpatterns = [
     path("r/<uuid:uuid>/proof/", views.proof, name="proof"),
     path("r/<uuid:uuid>/decide/<str:action>/", views.decide, name="decide"),
     path("endorsement/<uuid:uuid>/archive/", views.archive, name="archive"),
+    path("endorsement/<uuid:uuid>/inactive/", views.inactive, name="inactive"),
     path("endorsement/<uuid:uuid>/reinstate/", views.reinstate, name="reinstate"),
     path("reinstatement/<uuid:uuid>/", views.reinstatement, name="reinstatement"),
     path("reinstatement/<uuid:uuid>/pay/", views.reinstatement_pay, name="reinstatement_pay"),

@@ -63,6 +63,7 @@ def mine(request):
             "renewals": list(Renewal.objects.filter(person=user).select_related("association")),
             "archived": [e for e in held if e.status == EndorsementStatus.ARCHIVED],
             "lapsed": [e for e in held if e.status == EndorsementStatus.LAPSED],
+            "inactive": [e for e in held if e.status == EndorsementStatus.INACTIVE],
             "associations": sorted(
                 {e.association for e in held if e.status in services.RENEWABLE},
                 key=lambda a: a.name,
@@ -429,3 +430,45 @@ def reinstatement_decide(request, uuid, action: str):
     except services.RenewalError as error:
         messages.error(request, str(error))
     return redirect("renewals:reinstatement", uuid=uuid)
+
+
+# -- inactive status -----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["POST"])
+def inactive(request, uuid):
+    """Pause an endorsement, or come back from inactive (paying the reactivation fee first)."""
+    endorsement = get_object_or_404(
+        Endorsement.objects.select_related("association"), uuid=uuid, user=request.user
+    )
+    try:
+        if endorsement.status != EndorsementStatus.INACTIVE:
+            services.go_inactive(endorsement, actor=request.user)
+            messages.success(
+                request, _("%(code)s is inactive.") % {"code": endorsement.category_code}
+            )
+            return redirect("renewals:mine")
+        services.reactivate_inactive(endorsement, actor=request.user)
+        messages.success(
+            request, _("%(code)s is active again.") % {"code": endorsement.category_code}
+        )
+    except services.RenewalError as error:
+        if endorsement.status == EndorsementStatus.INACTIVE and "fee" in str(error):
+            url = reverse("renewals:mine")
+            try:
+                started = payments.start_payment(
+                    payer=request.user,
+                    association=endorsement.association,
+                    fee_kind=FeeKind.REACTIVATION,
+                    category_code=endorsement.category_code,
+                    purpose=endorsement,
+                    success_url=url,
+                    cancel_url=url,
+                    actor=request.user,
+                )
+                return redirect(started.redirect_url)
+            except payments.FeeNotConfigured:
+                pass
+        messages.error(request, str(error))
+    return redirect("renewals:mine")

@@ -139,3 +139,31 @@ def test_queue_queries_do_not_grow(client, association, coordinator, django_asse
     add(20)
     with django_assert_num_queries(len(one.captured_queries)):
         client.get(queue)
+
+
+def test_inactive_and_back_through_the_reactivation_fee(client, endorsee, association):
+    from endorsements.enums import EndorsementStatus
+    from payments.enums import FeeKind
+    from tests.factories.payments import FeeScheduleFactory
+
+    cycle = services.settings_for(association)
+    cycle.inactive_allowed = True
+    cycle.save()
+    held = endorsee.endorsements.get(category_code="IFS")
+    client.force_login(endorsee)
+    assert "Make IFS inactive for a while" in client.get(reverse("renewals:mine")).content.decode()
+    target = reverse("renewals:inactive", kwargs={"uuid": held.uuid})
+    assert client.post(target).status_code == 302
+    held.refresh_from_db()
+    assert held.status == EndorsementStatus.INACTIVE
+    FeeScheduleFactory(association=association, fee_kind=FeeKind.REACTIVATION, amount_cents=3000)
+    response = client.post(target)
+    assert "/test-checkout/" in response["Location"]
+    payment = endorsee.payments.get(fee_kind=FeeKind.REACTIVATION)
+    assert payment.total_cents == 3000
+    from payments import services as payments
+
+    payments.transition(payment, "paid", actor=None)
+    client.post(target)
+    held.refresh_from_db()
+    assert held.status == EndorsementStatus.CURRENT
