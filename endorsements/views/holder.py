@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from easy.accounts.permissions import require
+from easy.lib.storage import protect_download
 
 from .. import certificates, permissions, services
 from ..credentials import issue, keys
@@ -64,8 +65,7 @@ def document(request, uuid, kind: str):
         filename=certificates.download_name(endorsement, kind),
         content_type="application/pdf",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return protect_download(response)  # nosniff and a sandboxing CSP, like every document
 
 
 @login_required

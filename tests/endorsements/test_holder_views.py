@@ -35,6 +35,10 @@ def test_holder_downloads_the_certificate_and_the_letter(client, association):
     )
     assert body(certificate).startswith(b"%PDF")
     assert letter["Content-Disposition"] == 'attachment; filename="letter-WI-IFS-000123.pdf"'
+    assert (letter["X-Content-Type-Options"], letter["Content-Security-Policy"]) == (
+        "nosniff",
+        "sandbox; default-src 'none'",
+    )
     assert body(letter).startswith(b"%PDF")
 
 
