@@ -93,11 +93,7 @@ def coordinator_steps(user, association) -> list[Step]:
                 _("%(n)s registration(s) wait for your approval") % {"n": waiting}, url, urgent=True
             )
         )
-    submitted = queries.submitted(association).count()
-    if submitted:
-        steps.append(
-            Step(_("%(n)s submitted application(s) to check") % {"n": submitted}, url, urgent=True)
-        )
+    # Submitted applications to check: the review app's step (its screen holds the check).
     return steps
 
 

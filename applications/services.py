@@ -173,6 +173,11 @@ def mark_registration_paid(application: Application, *, payment=None) -> Applica
     )
 
 
+def can_approve_registration(application: Application) -> bool:
+    """A registration waiting for the coordinator (the only way into "in progress" from one)."""
+    return application.in_registration and can_transition(application, S.IN_PROGRESS)
+
+
 def approve_registration(application: Application, *, actor, reason: str = "") -> Application:
     """The coordinator approves: the workspace opens. Side effects: see ``transition``."""
     return transition(application, S.IN_PROGRESS, actor=actor, reason=reason)
@@ -468,13 +473,11 @@ def submit(application: Application, *, actor, on: dt.date | None = None) -> App
     blockers = submission_blockers(loaded, evaluation, on=on)
     if blockers:
         raise ApplicationError(" ".join(blockers))
-    application.snapshot_applicant()
-    application.save(update_fields=["applicant_at_submission"])
     ApplicationVersion.objects.create(
         application=application,
         number=application.version,
         submitted_at=timezone.now(),
-        dossier=dossier,
+        dossier=dossier.to_dict(),
         evaluation=evaluation.to_dict(),
     )
     return transition(application, S.SUBMITTED, actor=actor, reason="Submitted by the applicant.")

@@ -39,7 +39,6 @@ urlpatterns = [
     path("<uuid:uuid>/manage/", staff.manage, name="manage"),
     path("<uuid:uuid>/manage/approve/", staff.approve, name="approve"),
     path("<uuid:uuid>/manage/advisor/", staff.assign_advisor, name="assign_advisor"),
-    path("<uuid:uuid>/manage/return/", staff.return_application, name="return"),
     path("<uuid:uuid>/manage/transcript/", staff.attach_transcript, name="attach_transcript"),
     path("<uuid:uuid>/<slug:section>/", sections.section, name="section"),
 ]

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from applications import queries as application_queries
 from applications.enums import ApplicationStatus
 from applications.models import Application
 from easy.accounts.dashboard import Step, register
@@ -39,6 +40,19 @@ def reviewer_steps(user, association) -> list[Step]:
 def coordinator_steps(user, association) -> list[Step]:
     url = reverse("reviews:queue", kwargs={"code": association.code})
     steps = []
+    submitted = application_queries.submitted(association).order_by("submitted_at", "id")
+    count = submitted.count()
+    if count:
+        # Straight to the one screen of the application waiting longest, with the completeness
+        # check's actions; the next one comes up when it is done.
+        oldest = submitted.first()
+        steps.append(
+            Step(
+                _("%(n)s submitted application(s) to check") % {"n": count},
+                reverse("reviews:application", kwargs={"uuid": oldest.uuid}),
+                True,
+            )
+        )
     in_review = ApplicationStatus.IN_REVIEW
     overdue = Review.objects.filter(
         application__association=association,

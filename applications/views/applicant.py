@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from endorsements.rules.fit import FitAnswers, rank_fits
 
 from easy.audit.models import AuditEvent
 from easy.lib.storage import document_url
@@ -21,6 +20,7 @@ from endorsements.queries import (
     next_submission_period,
     open_submission_period,
 )
+from endorsements.rules.fit import FitAnswers, rank_fits
 
 from .. import fees, services
 from ..checklist import checklist_for

@@ -1,8 +1,10 @@
-"""Coordinator pages needed by the applicant's portal: approve registrations, assign an
-advisor, attach transcripts received by post, return a submitted application. The full review
-queue belongs to the reviews app."""
+"""The coordinator's writes of the applicant's portal: approve a registration, assign an
+advisor, attach a transcript received by post; and the list of open applications. They are
+shown on the one coordinator screen of an application, ``reviews:application`` (which also
+returns an application to the applicant)."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,7 +14,7 @@ from easy.accounts.permissions import get_association_for_user, staff_required
 
 from .. import services
 from ..enums import OPEN, ApplicationStatus, DocumentKind
-from ..forms import AdvisorForm, ReasonForm, StaffTranscriptForm
+from ..forms import AdvisorForm, StaffTranscriptForm
 from ..models import Application
 from ..permissions import can_manage, require
 from .common import application_view
@@ -42,35 +44,39 @@ def staff_list(request, code: str):
     )
 
 
-def _manage_context(application, **forms) -> dict:
-    return {
-        "application": application,
-        "advisor_form": forms.get("advisor")
-        or AdvisorForm(
-            association=application.association, initial={"advisor": application.advisor}
-        ),
-        "return_form": forms.get("return") or ReasonForm(),
-        "transcript_form": forms.get("transcript")
-        or StaffTranscriptForm(degrees=application.degrees.all()),
-        "can_approve": application.status == S.REGISTERED,
-        "can_return": application.status in (S.SUBMITTED, S.IN_REVIEW),
-    }
+#: The one coordinator screen of an application is the review app's (``reviews:application``):
+#: registration, advisor, transcripts by post, completeness check, reviewers and decision on one
+#: page. The actions below are this app's writes; they come back to that screen.
+SCREEN = "reviews:application"
+
+
+def _back(application):
+    return redirect(SCREEN, uuid=application.uuid)
+
+
+def _refused(request, application, form) -> HttpResponse:
+    """An invalid form: the screen shows what was wrong (its fields are short)."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return _back(application)
 
 
 @application_view()
 @require_http_methods(["GET"])
 def manage(request, application):
+    """The old address of the coordinator's page: the one screen now."""
     require(can_manage(application))
-    return render(request, "applications/staff/manage.html", _manage_context(application))
+    return _back(application)
 
 
 @application_view()
 @require_http_methods(["POST"])
 def approve(request, application):
-    require(can_manage(application) and application.status == S.REGISTERED)
+    require(can_manage(application) and services.can_approve_registration(application))
     services.approve_registration(application, actor=request.user)
     messages.success(request, _("Registration approved. The applicant was told by email."))
-    return redirect("applications:manage", uuid=application.uuid)
+    return _back(application)
 
 
 @application_view()
@@ -78,35 +84,11 @@ def approve(request, application):
 def assign_advisor(request, application):
     require(can_manage(application))
     form = AdvisorForm(request.POST, association=application.association)
-    if form.is_valid():
-        services.assign_advisor(application, form.cleaned_data["advisor"], actor=request.user)
-        messages.success(request, _("Advisor saved."))
-        return redirect("applications:manage", uuid=application.uuid)
-    return render(
-        request,
-        "applications/staff/manage.html",
-        _manage_context(application, advisor=form),
-        status=422,
-    )
-
-
-@application_view()
-@require_http_methods(["POST"])
-def return_application(request, application):
-    require(can_manage(application) and application.status in (S.SUBMITTED, S.IN_REVIEW))
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        services.return_for_changes(
-            application, actor=request.user, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, _("Application returned to the applicant."))
-        return redirect("applications:manage", uuid=application.uuid)
-    return render(
-        request,
-        "applications/staff/manage.html",
-        _manage_context(application, **{"return": form}),
-        status=422,
-    )
+    if not form.is_valid():
+        return _refused(request, application, form)
+    services.assign_advisor(application, form.cleaned_data["advisor"], actor=request.user)
+    messages.success(request, _("Advisor saved."))
+    return _back(application)
 
 
 @application_view()
@@ -114,20 +96,15 @@ def return_application(request, application):
 def attach_transcript(request, application):
     require(can_manage(application))
     form = StaffTranscriptForm(request.POST, request.FILES, degrees=application.degrees.all())
-    if form.is_valid():
-        services.add_document(
-            application,
-            form.cleaned_data["file"],
-            kind=DocumentKind.TRANSCRIPT,
-            degree=form.cleaned_data["degree"],
-            source=form.cleaned_data["source"],
-            actor=request.user,
-        )
-        messages.success(request, _("Transcript attached."))
-        return redirect("applications:manage", uuid=application.uuid)
-    return render(
-        request,
-        "applications/staff/manage.html",
-        _manage_context(application, transcript=form),
-        status=422,
+    if not form.is_valid():
+        return _refused(request, application, form)
+    services.add_document(
+        application,
+        form.cleaned_data["file"],
+        kind=DocumentKind.TRANSCRIPT,
+        degree=form.cleaned_data["degree"],
+        source=form.cleaned_data["source"],
+        actor=request.user,
     )
+    messages.success(request, _("Transcript attached."))
+    return _back(application)

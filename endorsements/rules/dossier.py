@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -156,6 +157,127 @@ class Dossier:
     def for_category(self, category: str) -> Dossier:
         """The same person's dossier judged against another category."""
         return replace(self, category=category)
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        degrees: Iterable[Degree] = (),
+        certificates: Iterable[Certificate] = (),
+        work: Iterable[WorkPeriod] = (),
+        trainings: Iterable[Training] = (),
+        rsc: Iterable[RscSession] = (),
+        leadership_activities: Iterable[LeadershipActivity] = (),
+        references: Iterable[Reference] = (),
+        **fields: Any,
+    ) -> Dossier:
+        """A dossier from records in any order (``parse_dossier`` and the portal's
+        ``build_dossier`` both make theirs here). Degrees, certificates and sessions are
+        sorted so that nothing (not even a message naming "your MSW") depends on list order."""
+        return cls(
+            degrees=tuple(
+                sorted(
+                    degrees,
+                    key=lambda g: (g.completed_on, DEGREE_RANK[g.level], g.name, g.transcript),
+                )
+            ),
+            certificates=tuple(
+                sorted(
+                    certificates, key=lambda c: (c.completed_on or dt.date.min, c.kind, c.document)
+                )
+            ),
+            work=tuple(work),
+            trainings=tuple(trainings),
+            rsc=tuple(sorted(rsc, key=lambda s: s.day)),
+            leadership_activities=tuple(leadership_activities),
+            references=tuple(references),
+            **fields,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dossier in the JSON shape of shared/dossier/README.md (what a submitted version
+        keeps); ``parse_dossier(d.to_dict())`` gives the same dossier back."""
+
+        def iso(day: dt.date | None) -> str | None:
+            return day.isoformat() if day else None
+
+        data: dict[str, Any] = {
+            "association": self.association,
+            "category": self.category,
+            "purpose": self.purpose,
+            "as_of": self.as_of.isoformat(),
+            "degrees": [
+                {
+                    "level": d.level,
+                    "name": d.name,
+                    "completed_on": iso(d.completed_on),
+                    "transcript": d.transcript,
+                }
+                for d in self.degrees
+            ],
+            "certificates": [
+                {"kind": c.kind, "completed_on": iso(c.completed_on), "document": c.document}
+                for c in self.certificates
+            ],
+            "work": [
+                {
+                    "title": w.title,
+                    "start": iso(w.start),
+                    "end": iso(w.end),
+                    "paid": w.paid,
+                    "volunteer_qualifies": w.volunteer_qualifies,
+                    "age_group": w.age_group,
+                    "service": w.service,
+                    "families_served": w.families_served,
+                    "internship": w.internship,
+                    "internship_supervisor_endorsement": w.internship_supervisor_endorsement,
+                }
+                for w in self.work
+            ],
+            "trainings": [
+                {
+                    "title": t.title,
+                    "date": iso(t.date),
+                    "hours": t.hours,
+                    "topics": sorted(t.topics),
+                }
+                for t in self.trainings
+            ],
+            "rsc": [
+                {
+                    "date": iso(s.date),
+                    "hours": s.hours,
+                    "format": s.format,
+                    "provider_endorsement": s.provider_endorsement,
+                    "provider_vetted": s.provider_vetted,
+                    "provider_degree": s.provider_degree,
+                    "about_rsc_provided": s.about_rsc_provided,
+                }
+                for s in self.rsc
+            ],
+            "provides_rsc": self.provides_rsc,
+            "leadership_activities": [
+                {"title": a.title, "level": a.level} for a in self.leadership_activities
+            ],
+            "references": [
+                {
+                    "relationship": r.relationship,
+                    "rater_endorsement": r.rater_endorsement,
+                    "rater_vetted": r.rater_vetted,
+                    "status": r.status,
+                }
+                for r in self.references
+            ],
+            "code_of_ethics_signed": self.code_of_ethics_signed,
+            "agreement_signed": self.agreement_signed,
+            "membership_expires_on": iso(self.membership_expires_on),
+            "exam": self.exam,
+        }
+        if self.endorsed_since is not None:
+            data["endorsed_since"] = self.endorsed_since.isoformat()
+        if self.renewal_year is not None:
+            data["renewal_year"] = self.renewal_year
+        return data
 
 
 # -- field readers ------------------------------------------------------------------------------
@@ -424,34 +546,19 @@ def parse_dossier(
     ):
         raise DossierError("renewal_year", f"must be a year such as 2026, not {renewal_year!r}")
 
-    sessions = [_rsc(f, d) for f, d in _items(data, "rsc")]
-    sessions.sort(key=lambda s: s.day)
-    return Dossier(
+    return Dossier.build(
         association=association,
         category=category,
         purpose=purpose,
         as_of=as_of,
-        # Sorted so that nothing (not even a message naming "your MSW") depends on list order.
-        degrees=tuple(
-            sorted(
-                (_degree(f, d) for f, d in _items(data, "degrees")),
-                key=lambda g: (g.completed_on, DEGREE_RANK[g.level], g.name, g.transcript),
-            )
-        ),
-        certificates=tuple(
-            sorted(
-                (_certificate(f, d) for f, d in _items(data, "certificates")),
-                key=lambda c: (c.completed_on or dt.date.min, c.kind, c.document),
-            )
-        ),
-        work=tuple(_work(f, d) for f, d in _items(data, "work")),
-        trainings=tuple(_training(f, d) for f, d in _items(data, "trainings")),
-        rsc=tuple(sessions),
+        degrees=[_degree(f, d) for f, d in _items(data, "degrees")],
+        certificates=[_certificate(f, d) for f, d in _items(data, "certificates")],
+        work=[_work(f, d) for f, d in _items(data, "work")],
+        trainings=[_training(f, d) for f, d in _items(data, "trainings")],
+        rsc=[_rsc(f, d) for f, d in _items(data, "rsc")],
         provides_rsc=_bool(data, "provides_rsc", None),
-        leadership_activities=tuple(
-            _leadership(f, d) for f, d in _items(data, "leadership_activities")
-        ),
-        references=tuple(_reference(f, d) for f, d in _items(data, "references")),
+        leadership_activities=[_leadership(f, d) for f, d in _items(data, "leadership_activities")],
+        references=[_reference(f, d) for f, d in _items(data, "references")],
         code_of_ethics_signed=_bool(data, "code_of_ethics_signed", None),
         agreement_signed=_bool(data, "agreement_signed", None),
         membership_expires_on=_date(data, "membership_expires_on", None, required=False),

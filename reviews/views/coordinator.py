@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from applications import queries as application_queries
+from applications import services as application_services
 from applications.enums import ApplicationStatus
+from applications.forms import AdvisorForm, StaffTranscriptForm
 from applications.models import Application
 from easy.accounts.enums import MANAGER_ROLES
 from easy.accounts.permissions import get_association_for_user, staff_required
@@ -61,8 +63,16 @@ def _context(application, **forms) -> dict:
         "return_form": forms.get("return") or ReturnForm(),
         "decision_form": decision_form,
         "consensus_label": Recommendation(state.consensus).label if state.consensus else "",
-        "can_accept": application.status == S.SUBMITTED,
-        "can_return": application.status in (S.SUBMITTED, S.IN_REVIEW),
+        # One screen per application: the completeness check, the return to the applicant and
+        # the applicant's portal's own actions (registration, advisor, transcripts by post).
+        "can_accept": application_services.can_transition(application, S.IN_REVIEW),
+        "can_return": application_services.can_transition(application, S.RETURNED),
+        "can_approve": application_services.can_approve_registration(application),
+        "advisor_form": forms.get("advisor")
+        or AdvisorForm(
+            association=application.association, initial={"advisor": application.advisor}
+        ),
+        "transcript_form": StaffTranscriptForm(degrees=application.degrees.all()),
         "decisions": list(
             Decision.objects.filter(application=application).select_related("decided_by")
         ),

@@ -8,6 +8,7 @@ from applications.dossier import build_dossier
 from applications.enums import DocumentKind, ReferenceStatus, SignatureKind
 from applications.models import Application, Certificate, Document, LeadershipActivity, Signature
 from applications.queries import with_workspace
+from endorsements.rules import Dossier, parse_dossier
 from tests.factories.applications import (
     ApplicationFactory,
     DegreeFactory,
@@ -32,7 +33,10 @@ def test_build_dossier_of_an_empty_application():
 
     dossier = build_dossier(loaded(application), as_of=AS_OF)
 
-    assert dossier == {
+    # The rules take it as it is (typed), and it reads back as the README's JSON.
+    assert isinstance(dossier, Dossier)
+    assert parse_dossier(dossier.to_dict()) == dossier
+    assert dossier.to_dict() == {
         "association": "WI-AIMH",
         "category": "IFS",
         "purpose": "application",
@@ -142,7 +146,7 @@ def test_build_dossier_maps_every_row():
         text_sha256="0" * 64,
     )
 
-    dossier = build_dossier(loaded(application), as_of=AS_OF)
+    dossier = build_dossier(loaded(application), as_of=AS_OF).to_dict()
 
     assert dossier["category"] == "IMHM-C"
     assert dossier["degrees"] == [
@@ -171,7 +175,7 @@ def test_build_dossier_maps_every_row():
             "title": "RS/C basics",
             "date": "2023-02-01",
             "hours": 7.5,
-            "topics": ["rsc_provision", "dei"],
+            "topics": ["dei", "rsc_provision"],
         }
     ]
     assert dossier["rsc"] == [
@@ -223,5 +227,5 @@ def test_build_dossier_runs_no_query_on_a_loaded_application(django_assert_num_q
     with django_assert_num_queries(0):
         dossier = build_dossier(application, as_of=AS_OF)
 
-    assert len(dossier["rsc"]) == 20
-    assert len(dossier["trainings"]) == 20
+    assert len(dossier.rsc) == 20
+    assert len(dossier.trainings) == 20

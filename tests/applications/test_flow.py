@@ -85,8 +85,12 @@ def test_register_pay_and_get_approved(
     client.force_login(coordinator)
     queue = client.get(reverse("applications:staff_list", kwargs={"code": "WI-AIMH"}))
     assert "Nia Newcomer" in queue.content.decode()
+    screen = reverse("reviews:application", kwargs={"uuid": application.uuid})
+    # The coordinator's one screen of the application holds the approval.
+    assert "Approve registration" in client.get(screen).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url("approve", application))
+        approved = client.post(url("approve", application))
+    assert approved["Location"] == screen
     application.refresh_from_db()
     assert application.status == S.IN_PROGRESS
     assert mail.outbox[-1].to == [person.email]

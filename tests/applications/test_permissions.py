@@ -151,7 +151,6 @@ def test_write_views_refuse_the_owner_once_submitted(client, application, people
         ("provides_rsc", {}),
         ("comment", {}),
         ("approve", {}),
-        ("return", {}),
         ("pay", {"fee": "processing"}),
     ],
 )
@@ -174,15 +173,20 @@ def test_read_views_refuse_delete(client, application, people, name):
     [
         ("owner", 403),
         ("advisor", 403),
-        ("manager", 200),
+        ("manager", 302),
         ("stranger", 404),
         ("other_coordinator", 404),
     ],
 )
 def test_manage_page_is_for_the_coordinator(client, application, people, who, expected):
+    """The old address leads the coordinator to the one screen of the application."""
     client.force_login(people[who])
 
-    assert client.get(url("manage", application)).status_code == expected
+    response = client.get(url("manage", application))
+
+    assert response.status_code == expected
+    if expected == 302:
+        assert response["Location"] == f"/review/application/{application.uuid}/"
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,7 @@ def submitted_application(
         application=application,
         number=application.version,
         submitted_at=application.submitted_at,
-        dossier=dossier,
+        dossier=dossier.to_dict(),
         evaluation=evaluate(dossier).to_dict(),
     )
     return application

@@ -217,7 +217,7 @@ def test_six_not_enough_information_answers_do_not_count_and_ask_for_someone_els
         with_workspace(type(reference.application).objects.all()).get(pk=reference.application.pk),
         as_of=timezone.localdate(),
     )
-    assert dossier["references"][0]["status"] == "declined"
+    assert dossier.references[0].status == "declined"
 
 
 def test_submitting_twice_is_refused(invitation):
