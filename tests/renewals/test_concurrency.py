@@ -61,3 +61,29 @@ def test_two_runs_at_once_then_a_third_send_each_reminder_once(association):
         f"e{i}@example.org" for i in range(PEOPLE)
     )
     assert not ReminderSent.objects.filter(email=None).exists()
+
+
+def test_two_celery_workers_running_the_daily_job_at_once_mail_each_person_once(association):
+    import time
+    import uuid
+
+    from renewals.tasks import task_run_renewal_cycle
+    from tests.service_support import celery_worker, require_redis, smtp_server
+
+    require_postgres()
+    broker = require_redis()
+    for i in range(10):
+        endorse(UserFactory(email=f"w{i}@example.org"), association, "IFS")
+    queue = f"easy-test-{uuid.uuid4().hex[:10]}"
+    with (
+        smtp_server() as (inbox, email_url),
+        celery_worker(broker_url=broker, email_url=email_url, queue=queue),
+        celery_worker(broker_url=broker, email_url=email_url, queue=queue),
+    ):
+        for _ in range(3):
+            task_run_renewal_cycle.delay(as_of=f"{YEAR}-10-02")
+        inbox.wait_for(10, timeout=60)
+        time.sleep(3)  # time for a wrong second copy to arrive
+    assert sorted(m["To"] for m in inbox.messages) == sorted(f"w{i}@example.org" for i in range(10))
+    assert {m["Subject"] for m in inbox.messages} == {"Renewal for 2026 is open"}
+    assert ReminderSent.objects.count() == 10
