@@ -7,6 +7,6 @@ from easy.settings.test import DATABASES
 
 DEBUG = False
 WHITENOISE_AUTOREFRESH = False
-WHITENOISE_USE_FINDERS = False
+WHITENOISE_USE_FINDERS = True  # scanned once at start (no autorefresh)
 DATABASES["default"]["CONN_MAX_AGE"] = 600
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}

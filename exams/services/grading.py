@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from applications import queries as application_queries
 from applications.models import Application
-from easy.accounts.enums import Role
+from easy.accounts.enums import MANAGER_ROLES, Role
 from easy.accounts.models import User
 from easy.audit.services import record
 from reviews.models import Review, ReviewerProfile
@@ -55,6 +55,11 @@ def grader_conflicts(user: User, sitting: Sitting) -> list[str]:
     reasons = list(conflicts(user, profile, loaded))
     if Review.objects.filter(application=application, reviewer=user).exists():
         reasons.append(_("Reviewed the candidate's application."))
+    if user.role_assignments.filter(
+        association=application.association, role__in=list(MANAGER_ROLES)
+    ).exists():
+        # Coordinators see who registered: grading stays blind only without them.
+        reasons.append(_("Runs the association's exam and knows who the candidates are."))
     return reasons
 
 

@@ -425,3 +425,14 @@ def test_new_approval_refused_with_reason_tells_the_candidate(outbox, approval, 
     message = outbox()[-1]
     assert message.subject == "Your request for a new exam approval was declined"
     assert "Apply anew." in message.body and "Apply anew." in message.alternatives[0][0]
+
+
+def test_a_coordinator_who_also_grades_is_never_assigned(approval, week, exam_bank, graders):
+    from easy.accounts.enums import Role
+    from tests.factories.accounts import with_role
+
+    with_role(graders[0], approval.association, Role.COORDINATOR)
+    reasons = services.grader_conflicts(
+        graders[0], sittings_of(registered(approval, week))[Part.ESSAY]
+    )
+    assert reasons == ["Runs the association's exam and knows who the candidates are."]
