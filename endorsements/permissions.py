@@ -2,10 +2,19 @@
 ``get_endorsement_for_user`` (404 for strangers, the record for the holder and the
 association's staff)."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
 from easy.accounts.enums import STAFF_ROLES
-from easy.accounts.permissions import has_role, is_manager, not_found
+from easy.accounts.permissions import has_role, is_manager
 
 from .models import Endorsement, Transfer
+
+
+def require(allowed: bool) -> None:
+    """403 for a person who may see the object but not do this with it."""
+    if not allowed:
+        raise PermissionDenied
 
 
 def is_holder(user, endorsement: Endorsement) -> bool:
@@ -40,7 +49,7 @@ def get_endorsement_for_user(user, uuid) -> Endorsement:
         Endorsement.objects.select_related("association", "user").filter(uuid=uuid).first()
     )
     if endorsement is None or not can_see_endorsement(user, endorsement):
-        raise not_found(user)
+        raise Http404
     return endorsement
 
 
@@ -56,5 +65,5 @@ def get_transfer_for_user(user, uuid) -> Transfer:
         or is_manager(user, transfer.to_association)
         or is_manager(user, transfer.from_association)
     ):
-        raise not_found(user)
+        raise Http404
     return transfer

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from easy.accounts.permissions import require
 from easy.lib.storage import protect_download
 
 from .. import certificates, permissions, services
@@ -112,7 +111,7 @@ def registry_profile(request):
 @require_http_methods(["GET", "POST"])
 def transfer_request(request, uuid):
     endorsement = permissions.get_endorsement_for_user(request.user, uuid)
-    require(permissions.can_request_transfer(request.user, endorsement))
+    permissions.require(permissions.can_request_transfer(request.user, endorsement))
     form = TransferRequestForm(request.POST or None, endorsement=endorsement)
     if request.method == "POST" and form.is_valid():
         try:

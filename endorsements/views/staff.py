@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from easy.accounts.enums import MANAGER_ROLES
-from easy.accounts.permissions import get_association_for_user, require, staff_required
+from easy.accounts.permissions import get_association_for_user, staff_required
 
 from .. import imports, permissions, services
 from ..enums import ImportStatus, TransferStatus
@@ -44,7 +44,7 @@ def endorsees(request, code: str):
 def revoke(request, code: str, uuid):
     association = get_association_for_user(request.user, code)
     endorsement = get_object_or_404(Endorsement, association=association, uuid=uuid)
-    require(permissions.can_revoke(request.user, endorsement))
+    permissions.require(permissions.can_revoke(request.user, endorsement))
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +71,7 @@ def transfers(request, code: str):
         transfer = get_object_or_404(
             Transfer, uuid=request.POST.get("transfer", ""), to_association=association
         )
-        require(permissions.can_decide_transfer(request.user, transfer))
+        permissions.require(permissions.can_decide_transfer(request.user, transfer))
         if form.is_valid():
             try:
                 services.decide_transfer(
