@@ -9,11 +9,17 @@
 - exam administrators (a site-level role) keep the question bank; everybody else gets 404.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from easy.accounts.enums import MANAGER_ROLES, Role
-from easy.accounts.permissions import get_association_for_user, has_role, is_manager
+from easy.accounts.permissions import (
+    get_association_for_user,
+    has_role,
+    is_manager,
+    require,  # noqa: F401  (re-exported: views ask the one require)
+    role_pairs,
+    staff_powers,
+)
 
 from .enums import SittingStatus
 from .models import ExamApproval, Grading, Registration, Sitting
@@ -21,9 +27,9 @@ from .models import ExamApproval, Grading, Registration, Sitting
 
 def is_exam_admin(user) -> bool:
     """Holds the exam administrator role (at any association: the bank is shared)."""
-    if not getattr(user, "is_authenticated", False):
+    if not staff_powers(user):  # signed in, with a second factor in this session
         return False
-    return user.is_superuser or user.role_assignments.filter(role=Role.EXAM_ADMINISTRATOR).exists()
+    return user.is_superuser or any(r == Role.EXAM_ADMINISTRATOR for _, r in role_pairs(user))
 
 
 def require_exam_admin(user) -> None:
@@ -101,7 +107,3 @@ def get_association_for_manager(user, code: str):
     """An association whose exam the user runs (coordinator or administrator); else 404."""
     return get_association_for_user(user, code, MANAGER_ROLES)
 
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied

@@ -3,7 +3,6 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -14,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from easy.accounts.permissions import needs_second_factor, staff_required
+from easy.accounts.permissions import require, staff_required
 from easy.lib import csv as safe_csv
 from easy.lib.pdf import render_pdf
 from easy.notifications.models import OutboundEmail
@@ -24,11 +23,14 @@ from .enums import SETTLED_STATUSES, PaymentMethod, PaymentStatus
 from .forms import CouponForm, FeeScheduleForm, OfflinePaymentForm, PaymentFilterForm, RefundForm
 from .models import Coupon, FeeSchedule, dollars
 from .permissions import (
+    can_check_out,
     can_manage_payments,
+    can_refund,
     get_coupon_for_user,
     get_fee_schedule_for_user,
     get_managed_association,
     get_payment_for_user,
+    is_payer,
 )
 
 logger = logging.getLogger(__name__)
@@ -46,23 +48,16 @@ def my_payments(request):
     return render(request, "payments/my_payments.html", {"payments": payments})
 
 
-def _staff_view_of(request, payment) -> bool:
-    """True when someone other than the payer looks: a manager, who needs a second factor."""
-    return payment.payer_id != request.user.pk
-
-
 @login_required
 @require_http_methods(["GET"])
 def payment_detail(request, payment_uuid):
     payment = get_payment_for_user(request.user, payment_uuid)
-    is_staff_view = _staff_view_of(request, payment)
-    if is_staff_view and needs_second_factor(request.user):
-        return redirect("mfa_index")
+    is_staff_view = not is_payer(request.user, payment)
     can_manage = can_manage_payments(request.user, payment.association)
     context = {
         "payment": payment,
         "is_staff_view": is_staff_view,
-        "can_refund": can_manage and payment.status == PaymentStatus.PAID,
+        "can_refund": can_refund(request.user, payment) and payment.status == PaymentStatus.PAID,
         "refund_form": RefundForm(),
         "checkout_url": _checkout_url(payment),
     }
@@ -86,8 +81,6 @@ def _checkout_url(payment) -> str:
 @require_http_methods(["GET"])
 def receipt(request, payment_uuid):
     payment = get_payment_for_user(request.user, payment_uuid)
-    if _staff_view_of(request, payment) and needs_second_factor(request.user):
-        return redirect("mfa_index")
     if payment.status not in SETTLED_STATUSES or not payment.receipt_number:
         raise Http404
     pdf = render_pdf("payments/receipt.html", {"payment": payment, "now": timezone.now()})
@@ -129,7 +122,7 @@ def test_checkout(request, payment_uuid):
     if (
         not settings.PAYMENTS_TEST_MODE
         or payment.method != PaymentMethod.TEST
-        or payment.payer_id != request.user.pk
+        or not can_check_out(request.user, payment)
     ):
         raise Http404
     if payment.status != PaymentStatus.PENDING:
@@ -174,10 +167,7 @@ def stripe_webhook(request):
 @require_http_methods(["POST"])
 def refund(request, payment_uuid):
     payment = get_payment_for_user(request.user, payment_uuid)
-    if not can_manage_payments(request.user, payment.association):
-        raise PermissionDenied
-    if needs_second_factor(request.user):
-        return redirect("mfa_index")
+    require(can_refund(request.user, payment))
     form = RefundForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason for the refund."))

@@ -1,8 +1,9 @@
 """Who may do what with reference raters.
 
 - the applicant (owner) sees each rater's status, never a rating's content (they signed the
-  waiver); while the application is open for changes they invite, resend, copy a link and
-  replace a rater;
+  waiver); while the application is open for changes they invite and replace a rater and may
+  ask for an invitation to be sent again (to the rater: the applicant never holds a rater's
+  link, which would let them read the draft and answer in the rater's name);
 - the association's coordinators and administrators see everything, resend, copy a link,
   extend a deadline and record vetting decisions;
 - an assigned advisor sees what the applicant sees and changes nothing;
@@ -13,10 +14,11 @@ Anyone else gets 404; a person who may see but not do something gets 403.
 from django.http import Http404
 
 from applications.models import Application, Reference
-from applications.permissions import Access, can_edit, get_application_for_user, require
+from applications.permissions import can_edit, can_manage, get_application_for_user, is_owner
+from easy.accounts.permissions import require
 
 __all__ = [
-    "Access",
+    "can_ask_resend",
     "can_invite",
     "can_manage",
     "can_read_rating",
@@ -27,30 +29,36 @@ __all__ = [
 ]
 
 
-def can_invite(application: Application) -> bool:
+def can_invite(user, application: Application) -> bool:
     """Invite and replace raters: the applicant, while the application is open for changes."""
-    return can_edit(application)
+    return can_edit(user, application)
 
 
-def can_manage(application: Application) -> bool:
-    return application.access == Access.MANAGER
+def can_send_links(user, application: Application) -> bool:
+    """Resend an invitation or copy a rater's link: coordinators only, never the applicant."""
+    return can_manage(user, application)
 
 
-def can_send_links(application: Application) -> bool:
-    """Resend an invitation or copy a link: the applicant (while editing) or a coordinator."""
-    return can_invite(application) or can_manage(application)
+def can_ask_resend(user, application: Application) -> bool:
+    """Ask for an invitation to be emailed to the rater again: the applicant while editing."""
+    return can_edit(user, application)
 
 
-def can_read_rating(application: Application, reference: Reference) -> bool:
+def can_read_rating(user, application: Application, reference: Reference) -> bool:
     """A rating's content: coordinators; the applicant only if they did not sign the waiver."""
-    if can_manage(application):
+    if can_manage(user, application):
         return True
-    return application.access == Access.OWNER and not reference.waiver_signed
+    return is_owner(user, application) and not reference.waiver_signed
 
 
 def get_reference_for_user(user, application_uuid, reference_uuid) -> tuple[Application, Reference]:
-    """The application (with ``.access``) and one of its raters; 404 without a relation."""
+    """The application and one of its raters; 404 without a relation to the application."""
     application = get_application_for_user(user, application_uuid)
+    return application, reference_of(application, reference_uuid)
+
+
+def reference_of(application: Application, reference_uuid) -> Reference:
+    """One rater of an application the person may already see; 404 for another's rater."""
     reference = (
         Reference.objects.select_related("invitation")
         .filter(application=application, uuid=reference_uuid)
@@ -59,4 +67,4 @@ def get_reference_for_user(user, application_uuid, reference_uuid) -> tuple[Appl
     if reference is None:
         raise Http404
     reference.application = application
-    return application, reference
+    return reference

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from applications.checklist import checklist_for
 from applications.enums import FINAL, ReferenceStatus
 from applications.forms import ReferenceForm
-from applications.models import Reference
 from applications.views.common import application_view
 
 from . import queries, services
@@ -23,26 +22,17 @@ from .enums import AWAITING_RATER, Score
 from .forms import DeadlineForm, DeclineForm, RatingForm, VettingForm
 from .models import Rating
 from .permissions import (
+    can_ask_resend,
     can_invite,
     can_manage,
     can_send_links,
+    reference_of,
     require,
 )
+from .services.asks import ask_for_resend
 
 R = ReferenceStatus
 REFERENCE_CODES = ("references", "reference_roles", "reference_endorsed_rater")
-
-
-def _reference(application, reference_uuid) -> Reference:
-    reference = (
-        Reference.objects.select_related("invitation")
-        .filter(application=application, uuid=reference_uuid)
-        .first()
-    )
-    if reference is None:
-        raise Http404
-    reference.application = application
-    return reference
 
 
 def _list_url(application) -> str:
@@ -54,13 +44,15 @@ def _staff_url(application) -> str:
 
 
 def _back(request, application):
-    return redirect(_staff_url(application) if can_manage(application) else _list_url(application))
+    if can_manage(request.user, application):
+        return redirect(_staff_url(application))
+    return redirect(_list_url(application))
 
 
 # --- The applicant (and advisor) --------------------------------------------------------------
 
 
-def _list_context(application, *, copied: dict | None = None) -> dict:
+def _list_context(request, application) -> dict:
     rows = []
     for reference in queries.references_of(application):
         if reference.status == R.REPLACED:
@@ -72,7 +64,6 @@ def _list_context(application, *, copied: dict | None = None) -> dict:
                 "invitation": queries.invitation_of(reference),
                 "delivery": queries.delivery_of(reference),
                 "awaiting": queries.awaiting_rater(reference),
-                "copied": (copied or {}).get(reference.pk),
             }
         )
     checklist = checklist_for(application)
@@ -80,9 +71,9 @@ def _list_context(application, *, copied: dict | None = None) -> dict:
         "application": application,
         "rows": rows,
         "checks": [i for i in checklist.items if i.code in REFERENCE_CODES],
-        "can_invite": can_invite(application),
-        "can_send_links": can_send_links(application),
-        "can_manage": can_manage(application),
+        "can_invite": can_invite(request.user, application),
+        "can_ask_resend": can_ask_resend(request.user, application),
+        "can_manage": can_manage(request.user, application),
     }
 
 
@@ -90,14 +81,14 @@ def _list_context(application, *, copied: dict | None = None) -> dict:
 @application_view(workspace=True)
 def reference_list(request, application):
     """The applicant's raters: status, delivery of the emails, and what to do next."""
-    return render(request, "references/list.html", _list_context(application))
+    return render(request, "references/list.html", _list_context(request, application))
 
 
 @require_POST
 @application_view()
 def invite(request, application, reference):
-    require(can_invite(application))
-    reference = _reference(application, reference)
+    require(can_invite(request.user, application))
+    reference = reference_of(application, reference)
     if reference.status != R.NOMINATED:
         messages.info(request, _("%(name)s has been invited already.") % {"name": reference})
         return redirect(_list_url(application))
@@ -123,11 +114,17 @@ def _invitation_or_404(reference):
 @require_POST
 @application_view()
 def resend(request, application, reference):
-    require(can_send_links(application))
-    reference = _reference(application, reference)
+    """Coordinators resend; the applicant asks for a resend (a few times a day). Either way
+    the email goes to the rater's address, never to the person asking."""
+    staff = can_send_links(request.user, application)
+    require(staff or can_ask_resend(request.user, application))
+    reference = reference_of(application, reference)
     invitation = _invitation_or_404(reference)
     try:
-        services.resend_invitation(invitation, actor=request.user)
+        if staff:
+            services.resend_invitation(invitation, actor=request.user)
+        else:
+            ask_for_resend(invitation, actor=request.user)
     except services.ReferenceWorkflowError as exc:
         messages.error(request, str(exc))
     else:
@@ -142,8 +139,8 @@ def resend(request, application, reference):
 @application_view(workspace=True)
 def copy_link(request, application, reference):
     """Make a new personal link and show it once, on this response only."""
-    require(can_send_links(application))
-    reference = _reference(application, reference)
+    require(can_send_links(request.user, application))
+    reference = reference_of(application, reference)
     invitation = _invitation_or_404(reference)
     try:
         token = services.copy_link(invitation, actor=request.user)
@@ -151,13 +148,7 @@ def copy_link(request, application, reference):
         messages.error(request, str(exc))
         return _back(request, application)
     copied = {reference.pk: request.build_absolute_uri(reverse("references:rate", args=[token]))}
-    if can_manage(application):
-        context = _staff_context(application, copied=copied)
-        response = render(request, "references/staff.html", context)
-    else:
-        response = render(
-            request, "references/list.html", _list_context(application, copied=copied)
-        )
+    response = render(request, "references/staff.html", _staff_context(application, copied=copied))
     response["Cache-Control"] = "no-store"
     return response
 
@@ -166,8 +157,8 @@ def copy_link(request, application, reference):
 @application_view()
 def replace(request, application, reference):
     """Name someone else instead of a rater: the old link stops working at once."""
-    require(can_invite(application))
-    old = _reference(application, reference)
+    require(can_invite(request.user, application))
+    old = reference_of(application, reference)
     if old.status == R.REPLACED:
         raise Http404
     form = ReferenceForm(request.POST or None, application=application, prefix="reference")
@@ -228,7 +219,7 @@ def _staff_view(view):
 
     @application_view()
     def wrapped(request, application, *args, **kwargs):
-        require(can_manage(application))
+        require(can_manage(request.user, application))
         return view(request, application, *args, **kwargs)
 
     return wrapped
@@ -244,7 +235,7 @@ def staff(request, application):
 @require_POST
 @_staff_view
 def extend_deadline(request, application, reference):
-    reference = _reference(application, reference)
+    reference = reference_of(application, reference)
     invitation = _invitation_or_404(reference)
     form = DeadlineForm(request.POST, prefix=f"deadline-{reference.uuid}")
     if form.is_valid():
@@ -271,7 +262,7 @@ def extend_deadline(request, application, reference):
 @require_POST
 @_staff_view
 def vet(request, application, reference):
-    reference = _reference(application, reference)
+    reference = reference_of(application, reference)
     form = VettingForm(request.POST, prefix=f"vetting-{reference.uuid}")
     if form.is_valid():
         try:

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,10 +23,19 @@ from endorsements.rules.fit import FitAnswers, rank_fits
 
 from .. import fees, services
 from ..checklist import checklist_for
-from ..enums import EDITABLE, WITHDRAWABLE, ApplicationStatus, Section
+from ..enums import ApplicationStatus, Section
 from ..forms import CouponForm, FitForm, RegistrationForm, WithdrawForm
 from ..models import Application
-from ..permissions import Access, can_edit_registration, require
+from ..permissions import (
+    can_edit_registration,
+    can_pay,
+    can_read_decision,
+    can_revise,
+    can_submit,
+    can_withdraw,
+    is_owner,
+    require,
+)
 from ..queries import open_applications_of
 from .common import application_view
 
@@ -132,7 +140,7 @@ def registration(request, application):
         "provides_rsc": application.provides_rsc,
         "agree_terms": bool(application.membership_terms_agreed_at),
     }
-    editable = can_edit_registration(application)
+    editable = can_edit_registration(request.user, application)
     form = RegistrationForm(
         request.POST if request.method == "POST" else None, initial=initial, categories=categories
     )
@@ -166,8 +174,8 @@ def registration(request, application):
 
 
 _PAY = {
-    "registration": (fees.REGISTRATION, frozenset({S.REGISTERING}), "registration"),
-    "processing": (fees.PROCESSING, EDITABLE, "submit"),
+    "registration": (fees.REGISTRATION, "registration"),
+    "processing": (fees.PROCESSING, "submit"),
 }
 
 
@@ -177,8 +185,8 @@ def pay(request, application, fee: str):
     """Start paying a fee (the applicant only); a coupon may lower or waive it."""
     if fee not in _PAY:
         raise Http404
-    fee_kind, statuses, back = _PAY[fee]
-    require(application.access == Access.OWNER and application.status in statuses)
+    fee_kind, back = _PAY[fee]
+    require(can_pay(request.user, application, fee))
     form = CouponForm(request.POST)
     form.is_valid()
     coupon = form.cleaned_data.get("coupon_code", "")
@@ -202,7 +210,7 @@ def pay(request, application, fee: str):
 @require_http_methods(["GET"])
 def detail(request, application):
     """The application's home: the live checklist, its progress and the sections."""
-    if application.status in (S.REGISTERING, S.REGISTERED) and application.access == Access.OWNER:
+    if application.status in (S.REGISTERING, S.REGISTERED) and is_owner(request.user, application):
         return redirect("applications:registration", uuid=application.uuid)
     checklist = checklist_for(application)
     return render(
@@ -246,7 +254,7 @@ def submit(request, application):
     on = timezone.localdate()
     blockers = services.submission_blockers(application, checklist.evaluation, on=on)
     if request.method == "POST":
-        require(application.access == Access.OWNER and application.is_editable)
+        require(can_submit(request.user, application))
         if "confirm" not in request.POST:
             messages.error(request, _("Tick the box to confirm that the summary is right."))
         else:
@@ -259,7 +267,7 @@ def submit(request, application):
                 return redirect("applications:status", uuid=application.uuid)
     quote = quote_error = None
     processing_paid = fees.is_paid(application, fees.PROCESSING)
-    if not processing_paid and application.access == Access.OWNER and application.is_editable:
+    if not processing_paid and can_submit(request.user, application):
         try:
             quote = fees.quote(application, fees.PROCESSING)
         except fees.FeeUnavailable as exc:
@@ -287,10 +295,7 @@ def submit(request, application):
 @application_view()
 @require_http_methods(["GET", "POST"])
 def withdraw(request, application):
-    if application.access != Access.OWNER:
-        raise PermissionDenied
-    if application.status not in WITHDRAWABLE:
-        raise PermissionDenied
+    require(can_withdraw(request.user, application))
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.withdraw(application, actor=request.user, reason=form.cleaned_data["reason"])
@@ -302,7 +307,7 @@ def withdraw(request, application):
 @application_view()
 @require_http_methods(["POST"])
 def revise(request, application):
-    require(application.access == Access.OWNER and application.status == S.REVISE_RESUBMIT)
+    require(can_revise(request.user, application))
     services.start_revision(application, actor=request.user)
     messages.success(request, _("Your application is open again as a new version."))
     return redirect("applications:detail", uuid=application.uuid)
@@ -327,11 +332,9 @@ def status(request, application):
         }
         for e in events
     ]
-    # The decision page (reviews) is for the applicant and the association's managers.
-    may_read_decision = application.access in (Access.OWNER, Access.MANAGER)
     decision_url = (
         reverse("reviews:decision", kwargs={"uuid": application.uuid})
-        if may_read_decision and application.decisions.exists()
+        if can_read_decision(request.user, application) and application.decisions.exists()
         else ""
     )
     return render(
@@ -342,8 +345,7 @@ def status(request, application):
             "timeline": timeline,
             "decision_url": decision_url,
             "versions": application.versions.all(),
-            "can_withdraw": application.access == Access.OWNER
-            and application.status in WITHDRAWABLE,
+            "can_withdraw": can_withdraw(request.user, application),
         },
     )
 

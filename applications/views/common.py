@@ -1,26 +1,20 @@
-"""What every application view shares: loading the application for the person, and the
-second-factor rule for staff (advisors and coordinators)."""
+"""What every application view shares: loading the application for the person asking."""
 
 from collections.abc import Callable
 from functools import wraps
 
-from allauth.mfa.utils import is_mfa_enabled
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 
 from ..models import Application
-from ..permissions import Access, get_application_for_user
+from ..permissions import get_application_for_user
 from ..queries import with_workspace
 
 
 def application_view(*, workspace: bool = False) -> Callable:
-    """Decorator: ``view(request, application, ...)`` with ``application.access`` set.
-
-    404 for a person with no relation to the application. Staff reading an applicant's data
-    must have set up a second factor.
-    """
+    """Decorator: ``view(request, application, ...)``, the application loaded through
+    ``get_application_for_user`` (404 without a relation; staff without a second factor in
+    this session are asked for it). What the person may do there is asked of the predicates
+    in ``applications.permissions``."""
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)
@@ -32,12 +26,6 @@ def application_view(*, workspace: bool = False) -> Callable:
             if workspace:
                 qs = with_workspace(Application.objects.all())
             application = get_application_for_user(request.user, uuid, qs)
-            if application.access != Access.OWNER and not is_mfa_enabled(request.user):
-                messages.warning(
-                    request,
-                    _("Staff pages need two-step sign-in. Set up an authenticator app first."),
-                )
-                return redirect("mfa_index")
             return view(request, application, *args, **kwargs)
 
         return wrapped

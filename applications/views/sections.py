@@ -4,7 +4,6 @@ field is wrong. Advisors and coordinators read them and comment; only the applic
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,7 +34,7 @@ from ..forms import (
     parse_training_csv,
 )
 from ..models import AdvisorComment
-from ..permissions import Access, can_comment, can_edit, require
+from ..permissions import can_answer_comment, can_comment, can_edit, is_owner, require
 from .common import application_view, client_ip
 
 
@@ -111,7 +110,7 @@ def _row_form(kind: str, application, data=None, files=None, instance=None):
 
 def _section_context(request, application, section: str, bound: dict | None = None) -> dict:
     bound = bound or {}
-    editable = can_edit(application)
+    editable = can_edit(request.user, application)
     forms = {}
     if editable:
         for kind in KINDS_OF_SECTION.get(section, []):
@@ -123,8 +122,8 @@ def _section_context(request, application, section: str, bound: dict | None = No
         "section_label": Section(section).label,
         "editable": editable,
         "forms": forms,
-        "can_comment": can_comment(application),
-        "is_owner": application.access == Access.OWNER,
+        "can_comment": can_comment(request.user, application),
+        "is_owner": is_owner(request.user, application),
         "comment_form": bound.get("comment") or CommentForm(initial={"section": section}),
         "threads": _threads(application, section),
         "areas": areas,
@@ -240,7 +239,7 @@ def add_row(request, application, kind: str):
     spec = ROW_KINDS.get(kind)
     if spec is None:
         raise Http404
-    require(can_edit(application))
+    require(can_edit(request.user, application))
     form = _row_form(kind, application, request.POST, request.FILES)
     if form.is_valid():
         row = form.save(commit=False)
@@ -270,7 +269,7 @@ def edit_row(request, application, kind: str, row: str):
     spec, instance = _get_row(application, kind, row)
     if kind == "reference":
         raise Http404  # a nomination is removed and named again, not edited
-    require(can_edit(application))
+    require(can_edit(request.user, application))
     form = _row_form(
         kind,
         application,
@@ -296,7 +295,7 @@ def edit_row(request, application, kind: str, row: str):
 @require_http_methods(["POST"])
 def delete_row(request, application, kind: str, row: str):
     spec, instance = _get_row(application, kind, row)
-    require(can_edit(application))
+    require(can_edit(request.user, application))
     services.delete_row(application, instance, actor=request.user)
     messages.success(request, _("Removed."))
     return redirect(_section_url(application, spec.section))
@@ -309,7 +308,7 @@ def upload(request, application, kind: str, row: str):
     spec, instance = _get_row(application, kind, row)
     if not spec.file_field:
         raise Http404
-    require(can_edit(application))
+    require(can_edit(request.user, application))
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
         _attach(application, spec, instance, form.cleaned_data["file"], request.user)
@@ -325,7 +324,7 @@ def upload(request, application, kind: str, row: str):
 @require_http_methods(["POST"])
 def delete_document(request, application, document: str):
     doc = get_object_or_404(application.documents, uuid=document)
-    require(can_edit(application))
+    require(can_edit(request.user, application))
     section = Section.MEMBERSHIP if doc.membership_id else Section.EDUCATION
     services.delete_document(doc, actor=request.user)
     messages.success(request, _("File removed."))
@@ -335,7 +334,7 @@ def delete_document(request, application, document: str):
 @application_view(workspace=True)
 @require_http_methods(["POST"])
 def provides_rsc(request, application):
-    require(can_edit(application))
+    require(can_edit(request.user, application))
     form = ProvidesRSCForm(request.POST)
     form.is_valid()
     services.set_provides_rsc(
@@ -351,7 +350,7 @@ def narrative(request, application, area: str):
     areas = {a.code: a for a in competency_areas_for(application.category)}
     if area not in areas:
         raise Http404
-    require(can_edit(application))
+    require(can_edit(request.user, application))
     form = NarrativeForm(
         request.POST,
         prefix=area,
@@ -382,7 +381,7 @@ def narrative(request, application, area: str):
 def sign(request, application, kind: str):
     if kind not in SignatureKind.values:
         raise Http404
-    require(can_edit(application))
+    require(can_edit(request.user, application))
     form = SignatureForm(
         request.POST,
         initial={"kind": kind},
@@ -415,7 +414,7 @@ def sign(request, application, kind: str):
 @require_http_methods(["GET", "POST"])
 def training_import(request, application):
     """Upload a CSV file, see every row checked, then import the rows without errors."""
-    require(can_edit(application))
+    require(can_edit(request.user, application))
     areas = competency_areas_for(application.category)
     form = TrainingImportForm()
     rows, file_errors, text = None, [], ""
@@ -459,8 +458,7 @@ def comment(request, application):
         section = request.POST.get("section")
         if section not in Section.values or section == Section.REGISTRATION:
             raise Http404
-        if not (can_comment(application) or application.access == Access.OWNER):
-            raise PermissionDenied
+        require(can_answer_comment(request.user, application))
         return render(
             request,
             "applications/section.html",
@@ -473,9 +471,9 @@ def comment(request, application):
             AdvisorComment, application=application, uuid=form.cleaned_data["parent"]
         )
     if parent is None:
-        require(can_comment(application))
+        require(can_comment(request.user, application))
     else:
-        require(application.access in (Access.OWNER, Access.ADVISOR, Access.MANAGER))
+        require(can_answer_comment(request.user, application))
     services.add_comment(
         application,
         form.cleaned_data["section"],

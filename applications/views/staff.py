@@ -66,14 +66,16 @@ def _refused(request, application, form) -> HttpResponse:
 @require_http_methods(["GET"])
 def manage(request, application):
     """The old address of the coordinator's page: the one screen now."""
-    require(can_manage(application))
+    require(can_manage(request.user, application))
     return _back(application)
 
 
 @application_view()
 @require_http_methods(["POST"])
 def approve(request, application):
-    require(can_manage(application) and services.can_approve_registration(application))
+    require(
+        can_manage(request.user, application) and services.can_approve_registration(application)
+    )
     services.approve_registration(application, actor=request.user)
     messages.success(request, _("Registration approved. The applicant was told by email."))
     return _back(application)
@@ -82,7 +84,7 @@ def approve(request, application):
 @application_view()
 @require_http_methods(["POST"])
 def assign_advisor(request, application):
-    require(can_manage(application))
+    require(can_manage(request.user, application))
     form = AdvisorForm(request.POST, association=application.association)
     if not form.is_valid():
         return _refused(request, application, form)
@@ -94,7 +96,7 @@ def assign_advisor(request, application):
 @application_view()
 @require_http_methods(["POST"])
 def attach_transcript(request, application):
-    require(can_manage(application))
+    require(can_manage(request.user, application))
     form = StaffTranscriptForm(request.POST, request.FILES, degrees=application.degrees.all())
     if not form.is_valid():
         return _refused(request, application, form)

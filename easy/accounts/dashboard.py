@@ -78,27 +78,34 @@ def applicant_panel(user) -> Panel:
 
 
 def panels_for(user) -> list[Panel]:
-    from .permissions import needs_second_factor
+    """The person's panels. Staff whose session has not used a second factor see only their
+    own panel and the way to the second factor: role panels name other people."""
+    from .permissions import is_mfa_enabled, needs_second_factor
 
     panels = [applicant_panel(user)]
     if needs_second_factor(user):
-        panels.insert(
-            0,
-            Panel(
-                role="security",
-                title=_("Set up two-step sign-in"),
-                steps=[
-                    Step(
-                        _(
-                            "Your staff role needs a second factor (an authenticator app or a "
-                            "passkey). Set it up before you can open staff pages."
-                        ),
-                        reverse("mfa_index"),
-                        urgent=True,
-                    )
-                ],
-            ),
-        )
+        title = _("Set up two-step sign-in")
+        if is_mfa_enabled(user):
+            title = _("Confirm two-step sign-in")
+            step = Step(
+                _(
+                    "Your staff pages need the second factor in this session. Enter a code from "
+                    "your authenticator app to open them."
+                ),
+                reverse("mfa_reauthenticate"),
+                urgent=True,
+            )
+        else:
+            step = Step(
+                _(
+                    "Your staff role needs a second factor (an authenticator app or a "
+                    "passkey). Set it up before you can open staff pages."
+                ),
+                reverse("mfa_index"),
+                urgent=True,
+            )
+        panels.insert(0, Panel(role="security", title=title, steps=[step]))
+        return panels
     assignments = sorted(
         user.role_assignments.select_related("association"),
         key=lambda ra: (ra.association.name, ra.role),

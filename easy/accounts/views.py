@@ -1,8 +1,12 @@
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -11,8 +15,29 @@ from .dashboard import panels_for
 from .enums import Role
 from .forms import ProfileForm
 from .models import RoleAssignment, User
-from .permissions import get_association_for_user, staff_required
+from .permissions import (
+    SecondFactorRequired,
+    get_association_for_user,
+    staff_powers,
+    staff_required,
+)
 from .services import grant_role, revoke_role, update_profile
+
+
+@require_http_methods(["GET", "POST"])
+def admin_login(request, extra_context=None):
+    """Stands in for the Django admin's own login form, which would sign in with a password
+    alone: everyone signs in through the portal's sign-in (with the second factor)."""
+    next_url = request.GET.get(REDIRECT_FIELD_NAME) or "/admin/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/admin/"
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url)
+    if request.user.is_staff and request.user.is_active:
+        if staff_powers(request.user):
+            return redirect(next_url)
+        raise SecondFactorRequired
+    raise PermissionDenied
 
 
 @login_required

@@ -3,15 +3,17 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from easy.accounts.permissions import associations_for, staff_required
+from easy.accounts.permissions import staff_required
 
 from .models import AuditEvent
+from .permissions import history_associations
 
 
 @staff_required
 @require_http_methods(["GET"])
 def object_history(request, model: str, object_id: str):
-    """An object's history for the staff of the association it belongs to (404 for others)."""
+    """An object's history, for the coordinators and administrators of the association it
+    belongs to; other staff (reviewers, advisors, graders) get 404, as does everyone else."""
     app_label, _, model_name = model.partition(".")
     content_type = ContentType.objects.filter(app_label=app_label, model=model_name).first()
     if content_type is None:
@@ -20,7 +22,7 @@ def object_history(request, model: str, object_id: str):
         AuditEvent.objects.filter(
             content_type=content_type,
             object_id=object_id,
-            association__in=associations_for(request.user),
+            association__in=history_associations(request.user),
         )
         .select_related("actor")
         .order_by("created_at", "id")

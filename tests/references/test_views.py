@@ -102,7 +102,8 @@ def test_list_shows_bounced_delivery(client, applicant, application, invitation)
     html = client.get(url("list", application)).content.decode()
 
     assert "Email refused by the rater's mail server" in html
-    assert "Show a link to copy" in html
+    assert "Email the invitation again" in html
+    assert "Show a link to copy" not in html  # the applicant never holds a rater's link
 
 
 def test_list_for_advisor_and_coordinator_and_strangers(
@@ -214,8 +215,8 @@ def test_resend_permissions(client, application, invitation, advisor, stranger):
     assert len(mail.outbox) == 1
 
 
-def test_copy_link_shows_a_working_link_once(client, application, invitation):
-    client.force_login(application.applicant)
+def test_copy_link_shows_a_working_link_once(client, application, invitation, coordinator):
+    client.force_login(coordinator)
 
     response = client.post(url("copy_link", application, invitation.reference))
 
@@ -224,8 +225,8 @@ def test_copy_link_shows_a_working_link_once(client, application, invitation):
     link = re.search(r'value="(http://testserver/references/r/[^"]+)"', response.content.decode())
     client.logout()
     assert "Reference rating for Ada Applicant" in client.get(link.group(1)).content.decode()
-    client.force_login(application.applicant)
-    again = client.get(url("list", application)).content.decode()
+    client.force_login(coordinator)
+    again = client.get(url("staff", application)).content.decode()
     assert link.group(1) not in again
 
 
@@ -235,6 +236,7 @@ def test_copy_link_permissions(client, application, invitation, advisor, strange
     client.force_login(stranger)
     assert client.post(url("copy_link", application, invitation.reference)).status_code == 404
     client.force_login(application.applicant)
+    assert client.post(url("copy_link", application, invitation.reference)).status_code == 403
     assert client.get(url("copy_link", application, invitation.reference)).status_code == 405
 
 
