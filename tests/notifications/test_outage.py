@@ -13,23 +13,8 @@ from easy.notifications import services
 from easy.notifications.enums import EmailStatus, Event
 from easy.notifications.models import OutboundEmail
 from tests.factories.accounts import UserFactory
-from tests.service_support import _forget_routing, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def broker_down():
-    """Tasks go to a Redis address where nothing listens (eager mode off), until the test ends."""
-    from easy.celery_app import app
-
-    saved = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.task_always_eager = False
-    app.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
-    _forget_routing(app)
-    yield
-    app.conf.task_always_eager, app.conf.broker_url = saved
-    _forget_routing(app)
 
 
 def test_broker_down_after_commit_shows_no_error_and_the_sweep_sends_later(

@@ -18,9 +18,9 @@ from easy.notifications.emails import send_test_email
 from easy.notifications.enums import EmailStatus
 from easy.notifications.models import OutboundEmail
 from easy.notifications.tasks import task_requeue_emails
+from tests.notifications.conftest import unreachable_broker
 from tests.service_support import (
     Inbox,
-    _forget_routing,
     celery_worker,
     free_port,
     require_postgres,
@@ -191,29 +191,17 @@ def test_worker_killed_after_the_server_accepted_sends_a_copy_with_the_same_mess
 
 
 def test_email_queued_while_the_broker_was_down_goes_out_through_the_sweep_once_it_is_back():
-    from easy.celery_app import app
-
     require_postgres()
     broker = require_redis()
-    saved = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.task_always_eager, app.conf.broker_url = False, f"redis://127.0.0.1:{free_port()}/0"
-    _forget_routing(app)
-    try:
-        with transaction.atomic():
-            email = send_test_email(to="kai@example.org", name="Kai", key="outage-1")
-        assert OutboundEmail.objects.get(pk=email.pk).status == EmailStatus.QUEUED
+    with unreachable_broker(), transaction.atomic():
+        email = send_test_email(to="kai@example.org", name="Kai", key="outage-1")
+    assert OutboundEmail.objects.get(pk=email.pk).status == EmailStatus.QUEUED
 
-        with (
-            smtp_server() as (inbox, email_url),
-            celery_worker(broker_url=broker, email_url=email_url),
-        ):
-            # Beat's sweep a minute later, with the broker back.
-            handed = services.requeue_due(now=timezone.now() + timedelta(minutes=2))
-            messages = inbox.wait_for(1)
-            time.sleep(1)
-    finally:
-        app.conf.task_always_eager, app.conf.broker_url = saved
-        _forget_routing(app)
+    with smtp_server() as (inbox, email_url), celery_worker(broker_url=broker, email_url=email_url):
+        # Beat's sweep a minute later, with the broker back.
+        handed = services.requeue_due(now=timezone.now() + timedelta(minutes=2))
+        messages = inbox.wait_for(1)
+        time.sleep(1)
 
     assert handed == 1
     assert [m["To"] for m in messages] == ["kai@example.org"]
