@@ -45,7 +45,9 @@ def test_writer_writes_every_cell_through_safe_cell():
 
 
 @pytest.mark.django_db
-def test_review_queue_export_neutralises_formulas_in_names(client, association):
+def test_review_queue_export_neutralises_formulas_in_names(
+    client, association, django_capture_on_commit_callbacks
+):
     load_catalog()
     coordinator = staff(association)
     ApplicationFactory(
@@ -56,9 +58,16 @@ def test_review_queue_export_neutralises_formulas_in_names(client, association):
     )
     client.force_login(coordinator)
 
-    response = client.get(reverse("reviews:export", kwargs={"code": association.code}))
+    # The export is made in the background (easy.jobs): ask, then fetch the finished file.
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.get(reverse("reviews:export", kwargs={"code": association.code}))
+    job = asked["Location"].rstrip("/").rsplit("/", 1)[-1]
+    link = client.get(reverse("jobs:download", kwargs={"uuid": job}))
+    download = client.get(link["Location"])
+    text = b"".join(download.streaming_content).decode()
+    download.close()
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(text)))
     assert rows[1][:2] == ["'=cmd|' /C calc'!A0", "ada@example.org"]
 
 

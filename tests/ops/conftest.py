@@ -1,2 +1,2 @@
 # S3 through moto's server, as the storage tests use it.
-from tests.lib.test_storage import s3_endpoint, s3_storage  # noqa: F401
+from tests.lib.test_storage import s3_endpoint  # noqa: F401

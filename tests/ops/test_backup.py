@@ -167,13 +167,31 @@ def test_restore_never_overwrites_a_different_stored_file(tmp_path):
     assert (tmp_path / "b" / "doc.pdf").read_bytes() == b"newer upload"
 
 
-def test_documents_round_trip_through_s3(s3_storage, tmp_path):
+def test_documents_round_trip_through_s3(s3_endpoint, tmp_path, monkeypatch):
+    import boto3
+    from storages.backends.s3 import S3Storage
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    bucket = f"backup-{uuid.uuid4().hex[:8]}"  # moto keeps buckets for the whole process
+    boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1").create_bucket(
+        Bucket=bucket
+    )
+    s3 = S3Storage(
+        bucket_name=bucket,
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        access_key="testing",
+        secret_key="testing",
+        file_overwrite=False,
+        addressing_style="path",
+    )
     names = {"applications/u/1/t.pdf": b"%PDF one", "receipts/r.pdf": b"%PDF two"}
     for name, content in names.items():
-        s3_storage.save(name, ContentFile(content))
+        s3.save(name, ContentFile(content))
     archive = io.BytesIO()
 
-    copied = backup_documents(archive, s3_storage)
+    copied = backup_documents(archive, s3)
     archive.seek(0)
     local = FileSystemStorage(location=tmp_path / "restored")
     restored = restore_documents(archive, local)
