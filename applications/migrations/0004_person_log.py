@@ -85,6 +85,10 @@ def _owner_field(related_name: str):
 
 
 class Migration(migrations.Migration):
+    # PostgreSQL refuses to alter a table in the transaction that deleted rows it references
+    # ("pending trigger events"): each step commits on its own, the data step in one transaction.
+    atomic = False
+
     dependencies = [
         ("applications", "0003_application_category_foreign_key"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -267,7 +271,7 @@ class Migration(migrations.Migration):
                 to="applications.application",
             ),
         ),
-        migrations.RunPython(move_rows_to_person_log, migrations.RunPython.noop),
+        migrations.RunPython(move_rows_to_person_log, migrations.RunPython.noop, atomic=True),
         migrations.AlterField(
             model_name="certificate", name="owner", field=_owner_field("certificates")
         ),
