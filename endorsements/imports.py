@@ -88,6 +88,8 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
 
 def read_file(content: bytes, original_name: str) -> tablib.Dataset:
     kind = "xlsx" if original_name.lower().endswith(".xlsx") else "csv"
+    if kind == "csv" and b"\x00" in content:  # PostgreSQL stores no NUL in text (a 500)
+        raise ImportFileError(_("The file contains NUL characters: it is not a CSV file."))
     try:
         if kind == "csv":
             text = content.decode("utf-8-sig")
