@@ -326,8 +326,13 @@ def delete_document(request, application, document: str):
     doc = get_object_or_404(application.documents, uuid=document)
     require(can_edit(request.user, application))
     section = Section.MEMBERSHIP if doc.membership_id else Section.EDUCATION
-    services.delete_document(doc, actor=request.user)
-    messages.success(request, _("File removed."))
+    try:
+        services.delete_document(doc, actor=request.user)
+    except services.ApplicationError as exc:
+        # The file is in the person's log: another of their applications may be under review.
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("File removed."))
     return redirect(_section_url(application, section))
 
 

@@ -1,6 +1,8 @@
 """Staff pages for granted endorsements: revoke one, decide transfers, upload the logo and
 import existing endorsees from a spreadsheet."""
 
+import uuid
+
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
@@ -68,9 +70,11 @@ def transfers(request, code: str):
     association = get_association_for_user(request.user, code, roles=MANAGER_ROLES)
     form = TransferDecisionForm(request.POST or None)
     if request.method == "POST":
-        transfer = get_object_or_404(
-            Transfer, uuid=request.POST.get("transfer", ""), to_association=association
-        )
+        try:
+            transfer_uuid = uuid.UUID(request.POST.get("transfer", ""))
+        except ValueError:
+            raise Http404 from None  # not an address of any transfer
+        transfer = get_object_or_404(Transfer, uuid=transfer_uuid, to_association=association)
         permissions.require(permissions.can_decide_transfer(request.user, transfer))
         if form.is_valid():
             try:

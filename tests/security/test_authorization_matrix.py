@@ -253,6 +253,7 @@ EXPECTED: dict[str, R] = {
     "renewals:proof": R("405:E", "404:W", kw={"uuid": MISSING}),
     "renewals:decide": R("405:E", "404:W", kw={"uuid": MISSING}),
     "renewals:archive": R("405:E", "404:E", kw={"uuid": MISSING}),
+    "renewals:inactive": R("405:E", "404:E", kw={"uuid": MISSING}),
     "renewals:reinstate": R("405:E", "404:E", kw={"uuid": MISSING}),
     "renewals:reinstatement": R("404:E", "405:E", kw={"uuid": MISSING}),
     "renewals:reinstatement_pay": R("405:E", "404:E", kw={"uuid": MISSING}),
