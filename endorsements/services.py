@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from easy.audit.services import record
 
@@ -130,9 +131,11 @@ def transition(
     locked = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
     old = locked.status
     if to not in ENDORSEMENT_TRANSITIONS.get(old, ()):
-        raise TransitionNotAllowed(f"An endorsement cannot go from {old} to {to}.")
+        raise TransitionNotAllowed(
+            _("An endorsement cannot go from %(old)s to %(to)s.") % {"old": old, "to": to}
+        )
     if to == EndorsementStatus.REVOKED and not reason.strip():
-        raise TransitionNotAllowed("A revocation needs a written reason.")
+        raise TransitionNotAllowed(_("A revocation needs a written reason."))
     locked.status = to
     locked.status_changed_on = on or timezone.localdate()
     fields = ["status", "status_changed_on"]
@@ -161,7 +164,7 @@ def renew_endorsement(
     """
     locked = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
     if locked.status == EndorsementStatus.REVOKED:
-        raise TransitionNotAllowed("A revoked endorsement cannot be renewed.")
+        raise TransitionNotAllowed(_("A revoked endorsement cannot be renewed."))
     old_date = locked.renews_on
     locked.renews_on = renews_on or dt.date(old_date.year + 1, 12, 31)
     locked.save(update_fields=["renews_on"])
@@ -297,11 +300,11 @@ def request_transfer(endorsement: Endorsement, to_association: Association, *, a
     from .models import Transfer
 
     if to_association.pk == endorsement.association_id:
-        raise TransferNotAllowed("The endorsement is already held by this association.")
+        raise TransferNotAllowed(_("The endorsement is already held by this association."))
     if endorsement.status == EndorsementStatus.REVOKED:
-        raise TransferNotAllowed("A revoked endorsement cannot move.")
+        raise TransferNotAllowed(_("A revoked endorsement cannot move."))
     if Transfer.objects.filter(endorsement=endorsement, status="requested").exists():
-        raise TransferNotAllowed("A transfer of this endorsement is already waiting.")
+        raise TransferNotAllowed(_("A transfer of this endorsement is already waiting."))
     transfer = Transfer.objects.create(
         endorsement=endorsement,
         from_association=endorsement.association,
@@ -335,7 +338,7 @@ def decide_transfer(transfer, *, accept: bool, actor, reason: str = ""):
 
     transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if transfer.status != TransferStatus.REQUESTED:
-        raise TransferNotAllowed("This transfer has already been decided.")
+        raise TransferNotAllowed(_("This transfer has already been decided."))
     endorsement = Endorsement.objects.select_for_update().get(pk=transfer.endorsement_id)
     transfer.status = TransferStatus.ACCEPTED if accept else TransferStatus.DECLINED
     transfer.decided_at, transfer.decided_by = timezone.now(), actor
@@ -350,7 +353,7 @@ def decide_transfer(transfer, *, accept: bool, actor, reason: str = ""):
     if accept:
         receiving = Association.objects.select_for_update().get(pk=transfer.to_association_id)
         if Endorsement.objects.filter(association=receiving, number=endorsement.number).exists():
-            raise TransferNotAllowed("The receiving association already has this number.")
+            raise TransferNotAllowed(_("The receiving association already has this number."))
         endorsement.association = receiving
         endorsement.sequence = next_sequence(receiving)
         endorsement.save(update_fields=["association", "sequence"])
