@@ -209,7 +209,8 @@ def send_notices(notice_ids: list[int]) -> int:
     from endorsements.models import Category
 
     notices = list(
-        SentNotice.objects.select_for_update(of=("self",))
+        # The reference's row too: a rater answering meanwhile waits for this, or is seen here.
+        SentNotice.objects.select_for_update(of=("self", "invitation__reference"))
         .filter(pk__in=notice_ids, email=None)
         .select_related(
             "invitation__reference__application__applicant",
