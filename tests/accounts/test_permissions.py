@@ -1,8 +1,18 @@
 import pytest
+from django.http import Http404
 from django.urls import reverse
 
 from easy.accounts.enums import Role
-from tests.factories.accounts import PASSWORD, UserFactory, staff
+from easy.accounts.permissions import (
+    SecondFactorRequired,
+    associations_for,
+    has_role,
+    is_manager,
+    mark_session_factor,
+    needs_second_factor,
+    not_found,
+)
+from tests.factories.accounts import PASSWORD, UserFactory, staff, with_role
 
 
 @pytest.mark.django_db
@@ -45,3 +55,38 @@ def test_applicant_gets_404_on_staff_pages(client, association):
     response = client.get(reverse("association_people", args=[association.code]))
 
     assert response.status_code == 404
+
+
+# --- Staff powers follow the session, not the account ------------------------------------------
+
+
+@pytest.mark.django_db
+def test_roles_are_dormant_until_the_session_used_a_second_factor(association):
+    coordinator = staff(association)
+
+    dormant = (is_manager(coordinator, association), list(associations_for(coordinator)))
+    mark_session_factor(coordinator, True)
+    active = (is_manager(coordinator, association), list(associations_for(coordinator)))
+
+    assert dormant == (False, [])
+    assert active == (True, [association])
+
+
+@pytest.mark.django_db
+def test_superuser_without_second_factor_holds_no_role(association):
+    root = UserFactory(is_superuser=True)
+    mark_session_factor(root, False)
+
+    assert has_role(root, association, [Role.COORDINATOR]) is False
+    assert needs_second_factor(root) is True
+    assert isinstance(not_found(root), SecondFactorRequired)
+
+
+@pytest.mark.django_db
+def test_applicant_role_needs_no_second_factor(association):
+    person = with_role(UserFactory(), association, Role.APPLICANT)
+    mark_session_factor(person, False)
+
+    assert has_role(person, association, [Role.APPLICANT]) is True
+    assert needs_second_factor(person) is False
+    assert isinstance(not_found(person), Http404)
