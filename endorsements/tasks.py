@@ -23,6 +23,17 @@ def task_make_certificate(*, endorsement_id: int) -> bool:
     return made
 
 
+@shared_task(name="easy.endorsements.check_import")
+def task_check_import(*, import_id: int) -> int:
+    """The dry run of a mapped spreadsheet: counts and per-row errors on the job."""
+    from . import imports
+
+    job = EndorseeImport.objects.filter(pk=import_id).first()
+    if job is None:
+        return 0
+    return len(imports.dry_run(job)["errors"])
+
+
 @shared_task(name="easy.endorsements.run_import")
 def task_run_import(*, import_id: int) -> int:
     """Import the rows of a checked spreadsheet (see ``endorsements.imports``)."""

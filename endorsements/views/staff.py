@@ -194,8 +194,11 @@ def import_map(request, code: str, uuid):
         if not (mapping.get("full_name") or mapping.get("last_name")):
             missing.append(_("Full name, or first and last name"))
         if not missing:
+            from ..tasks import task_check_import
+
             imports.set_mapping(job, mapping, actor=request.user)
-            imports.dry_run(job)
+            pk = job.pk
+            transaction.on_commit(lambda: task_check_import.delay(import_id=pk))
             return redirect("endorsements:import_check", code=code, uuid=uuid)
     return render(
         request,
@@ -217,7 +220,13 @@ def import_check(request, code: str, uuid):
         transaction.on_commit(lambda: task_run_import.delay(import_id=pk))
         return redirect("endorsements:import_progress", code=code, uuid=uuid)
     return render(
-        request, "endorsements/import_check.html", {"association": job.association, "job": job}
+        request,
+        "endorsements/import_check.html",
+        {
+            "association": job.association,
+            "job": job,
+            "checking": job.status == ImportStatus.MAPPED,
+        },
     )
 
 

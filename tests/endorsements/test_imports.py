@@ -236,7 +236,8 @@ def test_import_pages_upload_map_check_and_run(
     uploaded = client.post(base, {"file": SimpleUploadedFile("e.csv", text.encode())})
     job = EndorseeImport.objects.get()
     assert uploaded["Location"] == f"{base}{job.uuid}/columns/"
-    checked = client.post(f"{base}{job.uuid}/columns/", MAPPING)
+    with django_capture_on_commit_callbacks(execute=True):
+        checked = client.post(f"{base}{job.uuid}/columns/", MAPPING)
     page = client.get(checked["Location"]).content.decode()
     assert 'data-count="create">3<' in page
     assert "unknown category “XYZ”" not in page  # the bad row is a bad date
@@ -248,6 +249,20 @@ def test_import_pages_upload_map_check_and_run(
     assert '<progress id="progress" max="4" value="4">' in progress
     assert 'data-count="create">3<' in progress
     assert Endorsement.objects.count() == 3
+
+
+def test_check_page_waits_for_the_dry_run(client, association, coordinator):
+    category()
+    text, _ = endorsee_sheet(3)
+    job = start(association, coordinator, text)
+    client.force_login(coordinator)
+
+    page = client.get(f"/catalog/staff/{association.code}/imports/{job.uuid}/check/")
+
+    html = page.content.decode()
+    assert "Checking 3 rows… this page refreshes itself." in html
+    assert '<meta http-equiv="refresh" content="2">' in html
+    assert "Import the good rows" not in html
 
 
 def test_import_pages_are_for_the_association_managers(client, association, other_association):
