@@ -53,7 +53,13 @@ run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C stops)"
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-test system-deps
+# axe-core for the browser tests' accessibility checks, from the npm registry (pinned by the lock).
+AXE := tests/e2e/axe/node_modules/.installed
+$(AXE): tests/e2e/axe/package.json tests/e2e/axe/package-lock.json
+	npm ci --prefix tests/e2e/axe --no-audit --no-fund --silent
+	touch $@
+
+test: install-test system-deps $(AXE)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Benchmarks run on the local PostgreSQL when it answers (the figures the issues ask for),
@@ -67,6 +73,7 @@ bench: install-test
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run --settings=easy.settings.test
 
 format: install-test

@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import skip_or_fail
 
+from .accessibility import AXE, TOTALS, Audit
+
 CHROMIUM = os.environ.get("EASY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -44,10 +46,28 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    """A fresh browser context (no cookies) per test; ``page.base_url`` is the live server."""
+    """A fresh browser context (no cookies) per test; ``page.base_url`` is the live server.
+
+    Every page the test visits is checked by axe-core (``accessibility.py``); a violation
+    fails the test.
+    """
+    if not AXE.exists():
+        skip_or_fail(f"axe-core is not installed at {AXE} (make test installs it)")
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.base_url = live_server.url
+    audit = Audit(page)
+    audit.attach(context)
     yield page
+    audit.flush()
     context.close()
+    assert not audit.violations, "axe-core found WCAG 2.2 AA violations:\n" + audit.report()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if TOTALS["checks"]:
+        terminalreporter.write_line(
+            f"axe-core: {TOTALS['checks']} checks of {len(TOTALS['pages'])} pages "
+            f"(path and language), {TOTALS['violations']} violations"
+        )
