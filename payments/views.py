@@ -14,11 +14,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from easy.accounts.permissions import require, staff_required
-from easy.lib import csv as safe_csv
+from easy.jobs.services import start as start_job
 from easy.lib.pdf import render_pdf
 from easy.notifications.models import OutboundEmail
 
-from . import queries, services, stripe_gateway
+from . import exports, queries, services, stripe_gateway
 from .enums import SETTLED_STATUSES, PaymentMethod, PaymentStatus
 from .forms import CouponForm, FeeScheduleForm, OfflinePaymentForm, PaymentFilterForm, RefundForm
 from .models import Coupon, FeeSchedule, dollars
@@ -202,61 +202,13 @@ def staff_payments(request, code):
 @staff_required
 @require_http_methods(["GET"])
 def staff_payments_csv(request, code):
+    """The filtered payments as CSV, made in the background; the coordinator follows its
+    progress and downloads it from there."""
     association = get_managed_association(request.user, code)
-    form = PaymentFilterForm(request.GET or None)
-    payments = queries.payments_for_staff(association, form.filters())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="payments-{code}-{stamp}.csv"'
-    writer = safe_csv.writer(response)
-    writer.writerow(
-        [
-            "receipt",
-            "created",
-            "paid",
-            "payer",
-            "email",
-            "fee",
-            "category",
-            "amount",
-            "discount",
-            "total",
-            "coupon",
-            "status",
-            "method",
-            "reference",
-            "paid by",
-            "refunded",
-            "refund reason",
-        ]
+    job = start_job(
+        exports.PAYMENTS_CSV, actor=request.user, params=exports.params(association, request.GET)
     )
-
-    def when(value):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-    for p in payments.iterator(chunk_size=500):
-        writer.writerow(
-            [
-                p.receipt_number or "",
-                when(p.created_at),
-                when(p.paid_at),
-                p.payer.get_full_name(),
-                p.payer.email,
-                p.get_fee_kind_display(),
-                p.category_code,
-                f"{p.amount_cents / 100:.2f}",
-                f"{p.discount_cents / 100:.2f}",
-                f"{p.total_cents / 100:.2f}",
-                p.coupon.code if p.coupon else "",
-                p.get_status_display(),
-                p.get_method_display(),
-                p.reference,
-                p.batch.payer_name if p.batch else "",
-                when(p.refunded_at),
-                p.refund_reason,
-            ]
-        )
-    return response
+    return redirect("jobs:progress", uuid=job.uuid)
 
 
 @staff_required

@@ -13,6 +13,7 @@ from payments.enums import FeeKind, PaymentStatus
 from payments.models import Coupon, FeeSchedule, Payment, PaymentBatch, StripeEvent
 from tests.factories.accounts import UserFactory, staff
 from tests.factories.payments import CouponFactory, offline_payment, start_fee
+from tests.jobs.files import ask_for_file, download
 
 RECEIVED = datetime.date(2026, 3, 2)
 
@@ -289,17 +290,20 @@ def test_staff_list_filters(client, fees, association, coordinator, payer):
     assert [p.pk for p in response.context["page"]] == [kept.pk]
 
 
-def test_csv_export(client, fees, association, coordinator):
+def test_csv_export(client, fees, association, coordinator, django_capture_on_commit_callbacks):
     person = UserFactory(full_name="=HYPERLINK(evil)", email="x@example.org")
     payment = cheque(person, association, coordinator, reference="CHQ 77")
     client.force_login(coordinator)
 
-    response = client.get(
-        reverse("payments:staff_payments_csv", args=[association.code]), {"method": "cheque"}
+    job, _ = ask_for_file(
+        client,
+        django_capture_on_commit_callbacks,
+        reverse("payments:staff_payments_csv", args=[association.code]),
+        {"method": "cheque"},
     )
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(download(client, job).decode())))
+    assert job.content_type == "text/csv; charset=utf-8"
     assert rows[0][:4] == ["receipt", "created", "paid", "payer"]
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
