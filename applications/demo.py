@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from easy.accounts.management.commands.load_demo import ensure_user
 from endorsements.models import Category
 
 from . import services
@@ -42,8 +43,6 @@ DEMO_APPLICANTS = [
 
 
 def load(ctx) -> None:
-    from easy.accounts.management.commands.load_demo import ensure_user
-
     association = ctx.association
     offered = set(Category.objects.values_list("code", flat=True))
     if not offered:

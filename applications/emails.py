@@ -1,8 +1,6 @@
 """The emails of the applicant's portal, one function each (sent after commit by a task)."""
 
-from django.conf import settings
-from django.urls import reverse
-
+from easy.lib.urls import absolute_url
 from easy.notifications.enums import Event
 from easy.notifications.services import queue_email
 
@@ -12,9 +10,7 @@ S = ApplicationStatus
 
 
 def _link(name: str, application, **kwargs) -> str:
-    return settings.SITE_URL + reverse(
-        f"applications:{name}", kwargs={"uuid": application.uuid, **kwargs}
-    )
+    return absolute_url(f"applications:{name}", uuid=application.uuid, **kwargs)
 
 
 def _event_for(before: str, to: str) -> Event:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,8 +19,9 @@ from endorsements.models import Category
 from endorsements.queries import open_submission_period
 from endorsements.rules import evaluate
 
-from . import emails
+from . import emails, fees, queries
 from .agreements import CURRENT
+from .dossier import build_dossier
 from .enums import (
     ALLOWED,
     DECIDED,
@@ -27,6 +29,7 @@ from .enums import (
     WITHDRAWABLE,
     ApplicationStatus,
     DocumentSource,
+    SignatureKind,
 )
 from .models import (
     AdvisorComment,
@@ -38,6 +41,7 @@ from .models import (
     Signature,
     Training,
 )
+from .uploads import store
 
 S = ApplicationStatus
 
@@ -310,7 +314,6 @@ def add_document(
 
     Side effects: one stored file, one Document, one audit row.
     """
-    from .uploads import store
 
     if source == DocumentSource.APPLICANT:
         require_editable(application)
@@ -338,7 +341,6 @@ def add_document(
 
 
 def _delete_document_file(document: Document) -> None:
-    from django.core.files.storage import default_storage
 
     name = document.name
     transaction.on_commit(lambda: default_storage.delete(name))
@@ -348,6 +350,8 @@ def _delete_document_file(document: Document) -> None:
 def delete_document(document: Document, *, actor) -> None:
     """Remove an uploaded document. Side effects: the row, the stored file, one audit row."""
     application = document.application
+    if application is None:
+        raise ApplicationError("This document belongs to no application.")
     require_editable(application)
     _delete_document_file(document)
     record(
@@ -371,7 +375,7 @@ def sign(
     Side effects: one Signature (time, IP address, SHA-256 of the text), one audit row.
     """
     require_editable(application)
-    text = CURRENT[kind]
+    text = CURRENT[SignatureKind(kind)]
     if Signature.objects.filter(
         application=application, kind=kind, document_version=text.version
     ).exists():
@@ -438,7 +442,6 @@ def add_comment(
 
 def submission_blockers(application: Application, evaluation, *, on: dt.date) -> list[str]:
     """Why the application cannot be submitted now (empty when it can)."""
-    from . import fees
 
     blockers = []
     if application.status not in (S.IN_PROGRESS, S.RETURNED):
@@ -463,8 +466,6 @@ def submit(application: Application, *, actor, on: dt.date | None = None) -> App
     Side effects: one ApplicationVersion (the dossier and the verdicts, frozen); see
     ``transition``. Raises ApplicationError listing what blocks the submission.
     """
-    from . import queries
-    from .dossier import build_dossier
 
     on = on or timezone.localdate()
     loaded = queries.with_workspace(Application.objects.filter(pk=application.pk)).get()
@@ -473,6 +474,8 @@ def submit(application: Application, *, actor, on: dt.date | None = None) -> App
     blockers = submission_blockers(loaded, evaluation, on=on)
     if blockers:
         raise ApplicationError(" ".join(blockers))
+    application.snapshot_applicant()
+    application.save(update_fields=["applicant_at_submission"])
     ApplicationVersion.objects.create(
         application=application,
         number=application.version,

@@ -37,7 +37,7 @@ def _seed(association, reviewers):
     from endorsements.models import Category
     from reviews.models import Review
 
-    rng = random.Random(7)  # noqa: S311  (reproducible test data, not security)
+    rng = random.Random(7)
     now = timezone.now()
     users = User.objects.bulk_create(
         User(email=f"applicant{i}@bench.test", full_name=f"Applicant {i:05d}")

@@ -10,7 +10,7 @@ from endorsements.rules.measures import best_window, span_bounds
 
 def large_dossier(sessions: int = 300, seed: int = 7) -> dict:
     """5 work periods, 200 trainings, ``sessions`` RS/C sessions, 3 references (IMHM-C)."""
-    rng = random.Random(seed)  # noqa: S311  (repeatable test data, not secrets)
+    rng = random.Random(seed)
     start = dt.date(2016, 1, 1)
     span_days = (dt.date(2026, 1, 1) - start).days
 

@@ -12,24 +12,23 @@ import base64
 import mimetypes
 
 import segno
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from easy.audit.services import record
 from easy.lib.pdf import render_pdf
+from easy.lib.urls import absolute_url
 
 from .enums import Family
 from .models import Category, Endorsement
 
 
 def verification_url(endorsement: Endorsement) -> str:
-    return settings.SITE_URL + reverse("public:verify", kwargs={"number": endorsement.number})
+    return absolute_url("public:verify", number=endorsement.number)
 
 
 def qr_data_uri(url: str) -> str:

@@ -1,16 +1,15 @@
 """The emails about granted endorsements, one function each (sent after commit by a task).
 No password and no document travel by email: links lead to pages behind sign-in."""
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils.formats import date_format
 
+from easy.lib.urls import absolute_url
 from easy.notifications.enums import Event
 from easy.notifications.services import queue_email
 
 
 def _url(name: str, **kwargs) -> str:
-    return settings.SITE_URL + reverse(name, kwargs=kwargs)
+    return absolute_url(name, **kwargs)
 
 
 def certificate_ready(endorsement):

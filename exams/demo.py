@@ -11,6 +11,7 @@ DEMO_CANDIDATE = ("mentor@demo.test", "Mona Mentor", "IMHM-C")
 def load(ctx) -> None:
     from django.utils import timezone
 
+    from applications import services as application_services
     from applications.enums import ApplicationStatus
     from applications.models import Application
     from easy.accounts.enums import Role
@@ -39,16 +40,16 @@ def load(ctx) -> None:
     if Application.objects.filter(applicant=user, association=association).exists():
         return
     category = Category.objects.get(code=code)
-    field = next((f for f in Application._meta.fields if f.name == "category"), None)
-    which = {"category": category} if field is not None and field.is_relation else {}
-    which = which or {"category_code": code}
-    application = Application.objects.create(
-        applicant=user,
-        association=association,
-        status=ApplicationStatus.APPROVED_TO_SIT_EXAM,
-        decided_at=timezone.now(),
-        **which,
+    # Through the applicant's portal's services, as a real applicant gets there (the demo's
+    # timeline is the product's; tests/test_status_writes.py).
+    application = application_services.start_registration(
+        user, association, category, {}, actor=user
     )
+    S = ApplicationStatus
+    for status in (S.REGISTERED, S.IN_PROGRESS, S.SUBMITTED, S.IN_REVIEW, S.APPROVED_TO_SIT_EXAM):
+        application_services.transition(
+            application, status, actor=None, actor_label="demo", notify=False
+        )
     services.open_approval(application)
 
 

@@ -4,18 +4,17 @@ Emails to graders carry the anonymous code only: never the candidate's name, ema
 association. Results tell the candidate the percentage per competency area, never the items.
 """
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils.formats import date_format
 
 from easy.accounts.enums import MANAGER_ROLES
 from easy.accounts.models import User
+from easy.lib.urls import absolute_url
 from easy.notifications.enums import Event
 from easy.notifications.services import queue_email
 
 
 def _url(name: str, **kwargs) -> str:
-    return settings.SITE_URL + reverse(f"exams:{name}", kwargs=kwargs)
+    return absolute_url(f"exams:{name}", **kwargs)
 
 
 def _day(value) -> str:

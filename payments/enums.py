@@ -23,6 +23,23 @@ class PaymentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+#: Every status change a payment may make. A card payment can move from cancelled or failed to
+#: paid because Stripe may confirm money after the portal gave up on the checkout; a refund seen
+#: before the confirmation (events out of order) moves a pending payment straight to refunded,
+#: and money that must not count (the fee was paid already) goes from any unpaid status straight
+#: to refunded (``refund_extra_payment``).
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    PaymentStatus.PENDING: frozenset(
+        {PaymentStatus.PAID, PaymentStatus.FAILED, PaymentStatus.CANCELLED, PaymentStatus.REFUNDED}
+    ),
+    PaymentStatus.FAILED: frozenset(
+        {PaymentStatus.PAID, PaymentStatus.CANCELLED, PaymentStatus.REFUNDED}
+    ),
+    PaymentStatus.CANCELLED: frozenset({PaymentStatus.PAID, PaymentStatus.REFUNDED}),
+    PaymentStatus.PAID: frozenset({PaymentStatus.REFUNDED}),
+    PaymentStatus.REFUNDED: frozenset(),
+}
+
 #: Payments that still wait for money.
 OPEN_STATUSES = frozenset({PaymentStatus.PENDING})
 #: Payments where money was received (and may have been given back): they have a receipt.

@@ -5,9 +5,7 @@ Emails to raters carry a personal link; emails to applicants never carry a ratin
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.urls import reverse
-
+from easy.lib.urls import absolute_url
 from easy.notifications.enums import Event
 from easy.notifications.models import OutboundEmail
 from easy.notifications.services import queue_email
@@ -16,11 +14,11 @@ from .enums import Notice
 
 
 def rater_url(token: str) -> str:
-    return settings.SITE_URL + reverse("references:rate", kwargs={"token": token})
+    return absolute_url("references:rate", token=token)
 
 
 def applicant_url(application) -> str:
-    return settings.SITE_URL + reverse("references:list", kwargs={"uuid": application.uuid})
+    return absolute_url("references:list", uuid=application.uuid)
 
 
 def _rater_context(invitation, token: str, category: str = "") -> dict:
@@ -36,7 +34,7 @@ def _rater_context(invitation, token: str, category: str = "") -> dict:
         "contact": application.association.contact_email,
         "deadline": invitation.deadline,
         "url": rater_url(token),
-        "decline_url": settings.SITE_URL + reverse("references:decline", kwargs={"token": token}),
+        "decline_url": absolute_url("references:decline", token=token),
     }
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.enums import ReferenceStatus
 from applications.models import Application, Reference
+from endorsements.queries import competency_areas_for
 
 from .enums import Score
 from .models import Link, Rating, VettingDecision, token_hash
@@ -40,8 +41,6 @@ def category_of(application: Application):
 
 def areas_for(application: Application, category=None) -> list[RatedArea]:
     """The competency areas the rater scores, in the catalog's order (two queries)."""
-    from endorsements.queries import competency_areas_for
-
     category = category or category_of(application)
     if category is None:
         return []

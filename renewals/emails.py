@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from easy.accounts.enums import Role
+from easy.lib.urls import absolute_url
 from easy.notifications.enums import Event
 from easy.notifications.services import queue_email
 
@@ -15,7 +14,7 @@ from .enums import ReminderKind, RenewalStatus
 
 
 def _url(name: str, **kwargs) -> str:
-    return f"{settings.SITE_URL}{reverse(name, kwargs=kwargs)}"
+    return absolute_url(name, **kwargs)
 
 
 def _date(day) -> str:

@@ -3,6 +3,14 @@ submitted demo application is in review (one of its two reviews in), and another
 reviewed and endorsed. Everything goes through the services, as a coordinator would do it.
 Idempotent: an application already past "submitted" is left alone."""
 
+from applications.enums import ApplicationStatus
+from applications.models import Application
+from endorsements.queries import competency_areas_for
+
+from . import services
+from .enums import Recommendation, Score
+from .models import ReviewerProfile
+
 DEMO_REVIEWERS = [
     ("reviewer@demo.test", "IMHS", "Lakeshore Family Services"),
     ("reviewer2@demo.test", "IMHM-C", "Northwoods Infant Mental Health Clinic"),
@@ -10,8 +18,6 @@ DEMO_REVIEWERS = [
 
 
 def load(ctx) -> None:
-    from .models import ReviewerProfile
-
     for email, category, employer in DEMO_REVIEWERS:
         user = ctx.users.get(email)
         if user is None:
@@ -30,12 +36,6 @@ def load(ctx) -> None:
 
 
 def _review(ctx, email, coordinator, reviewers, *, submitted: int, decide: bool) -> None:
-    from applications.enums import ApplicationStatus
-    from applications.models import Application
-    from endorsements.queries import competency_areas_for
-
-    from . import services
-    from .enums import Recommendation, Score
 
     application = Application.objects.filter(
         applicant__email=email, association=ctx.association, status=ApplicationStatus.SUBMITTED

@@ -14,6 +14,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from applications.dossier import build_dossier
+from endorsements.enums import RequirementCode
+from endorsements.models import Category
+from endorsements.queries import exam_required
 from endorsements.rules import evaluate
 
 
@@ -47,8 +51,6 @@ _STATUS_LABELS = {
 
 
 def from_verdict(data: dict[str, Any]) -> Eligibility:
-    from endorsements.enums import RequirementCode
-
     labels = dict(RequirementCode.choices)
     requirements = [
         {
@@ -73,8 +75,6 @@ def eligibility_for(application, *, on: dt.date | None = None) -> Eligibility:
     dossier then runs no query. When the rules cannot judge (an unknown category), the verdict
     frozen at submission is used if there is one.
     """
-    from applications.dossier import build_dossier
-
     on = on or timezone.localdate()
     try:
         verdict = _as_dict(evaluate(build_dossier(application, as_of=on)))
@@ -89,16 +89,12 @@ def eligibility_for(application, *, on: dt.date | None = None) -> Eligibility:
 def exam_applies(application, *, on: dt.date | None = None) -> bool:
     """Whether the written exam follows a positive review (a dated rule: e.g. none for IMHS
     and ECMHS judged from 1 January 2025)."""
-    from endorsements.queries import exam_required
-
     on = on or timezone.localdate()
     return exam_required(application.association.code, application.category_code, on)
 
 
 def categories_by_code() -> dict[str, Any]:
     """Every category of the catalog by code (one query)."""
-    from endorsements.models import Category
-
     return {c.code: c for c in Category.objects.all()}
 
 

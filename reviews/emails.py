@@ -4,10 +4,9 @@ The applicant's decision email carries the reviewers' comments for the applicant
 ("Reviewer 1"), never their names or private notes.
 """
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils.formats import date_format
 
+from easy.lib.urls import absolute_url
 from easy.notifications.enums import Event
 from easy.notifications.services import queue_email
 
@@ -15,7 +14,7 @@ from .enums import ReminderKind
 
 
 def _url(name: str, **kwargs) -> str:
-    return settings.SITE_URL + reverse(f"reviews:{name}", kwargs=kwargs)
+    return absolute_url(f"reviews:{name}", **kwargs)
 
 
 def review_assigned(review, *, key: str):

@@ -20,6 +20,7 @@ from applications import queries as application_queries
 from applications.models import APPLICANT_SNAPSHOT_FIELDS, Application
 from easy.lib.pdf import render_pdf
 from endorsements.queries import competency_areas_for
+from references.queries import ratings_for_staff
 
 from .eligibility import eligibility_for
 
@@ -37,8 +38,6 @@ def load(application: Application) -> Application:
 
 
 def ratings(application: Application) -> list:
-    from references.queries import ratings_for_staff
-
     return ratings_for_staff(application)
 
 

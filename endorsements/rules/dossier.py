@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .choices import (
     AgeGroup,
@@ -40,7 +40,7 @@ LEADERSHIP_LEVELS = tuple(LeadershipLevel.values)
 EXAM_RESULTS = ("not_taken", "passed", "failed")
 PURPOSES = ("application", "renewal")
 #: For messages: the choices in their documented order.
-CHOICE_ORDER = {
+CHOICE_ORDER: dict[Any, tuple[str, ...]] = {
     choices: choices
     for choices in (
         DEGREE_LEVELS, CERTIFICATE_KINDS, AGE_GROUPS, SERVICES, RSC_FORMATS, PROVIDER_DEGREES,
@@ -62,7 +62,7 @@ class DossierError(ValueError):
 class Degree:
     level: str
     name: str
-    completed_on: dt.date | None
+    completed_on: dt.date
     transcript: bool
 
 
@@ -293,6 +293,10 @@ def _field(where: Where, key: str) -> str:
     return key if where is None else f"{where[0]}[{where[1]}].{key}"
 
 
+@overload
+def _date(d: dict, key: str, where: Where) -> dt.date: ...
+@overload
+def _date(d: dict, key: str, where: Where, *, required: Literal[False]) -> dt.date | None: ...
 def _date(d: dict, key: str, where: Where, *, required: bool = True) -> dt.date | None:
     value = d.get(key)
     if type(value) is str and len(value) == 10:
@@ -319,7 +323,7 @@ def _bool(d: dict, key: str, where: Where) -> bool:
 
 
 def _hours(d: dict, key: str, where: Where) -> float:
-    value = d.get(key)
+    value: Any = d.get(key)
     kind = type(value)
     if (kind is int or kind is float) and 0 < value < math.inf:
         return float(value)

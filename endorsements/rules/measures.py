@@ -52,7 +52,8 @@ def union_days(intervals: Iterable[tuple[int, int]]) -> int:
     Sorting makes it O(n log n); overlapping and touching periods count once.
     """
     total = 0
-    current_start = current_end = None
+    current_start = 0
+    current_end: int | None = None
     for start, end in sorted(intervals):
         if end <= start:
             continue
@@ -75,7 +76,8 @@ class Window:
     def __init__(self) -> None:
         self.best_valid = 0.0  # most hours in a run spanning min..max days
         self.best_any = 0.0  # most hours in a run spanning at most max days (span may be short)
-        self.first = self.last = None  # ordinals of the best valid run
+        self.first: int | None = None  # ordinals of the best valid run
+        self.last: int | None = None
         self.widest_span = 0  # longest first-to-last span seen among runs within max days
 
 

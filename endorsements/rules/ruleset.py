@@ -274,7 +274,7 @@ def from_database() -> RuleSet | None:
             Rule(
                 key=r.key,
                 code=r.code,
-                association=r.association.code if r.association_id else None,
+                association=r.association.code if r.association is not None else None,
                 categories=frozenset(codes.get(r.pk, ())),
                 purpose=r.purpose,
                 severity=r.severity,

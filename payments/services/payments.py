@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from easy.audit.services import record
 
 from .. import emails, queries, stripe_gateway
-from ..enums import OFFLINE_METHODS, PaymentMethod, PaymentStatus
+from ..enums import ALLOWED_TRANSITIONS, OFFLINE_METHODS, PaymentMethod, PaymentStatus
 from ..models import Coupon, Payment, PaymentBatch, ReceiptCounter, dollars
 from ..signals import payment_completed, payment_refunded
 from .fees import CouponError, coupon_limit_reached, note_refused_code, price
@@ -24,18 +24,8 @@ from .fees import CouponError, coupon_limit_reached, note_refused_code, price
 logger = logging.getLogger(__name__)
 
 S = PaymentStatus
-#: Every status change a payment may make. A card payment can move from cancelled or failed to
-#: paid because Stripe may confirm money after the portal gave up on the checkout; a refund seen
-#: before the confirmation (events out of order) moves a pending payment straight to refunded,
-#: and money that must not count (the fee was paid already) goes from any unpaid status straight
-#: to refunded (``refund_extra_payment``).
-ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    S.PENDING: frozenset({S.PAID, S.FAILED, S.CANCELLED, S.REFUNDED}),
-    S.FAILED: frozenset({S.PAID, S.CANCELLED, S.REFUNDED}),
-    S.CANCELLED: frozenset({S.PAID, S.REFUNDED}),
-    S.PAID: frozenset({S.REFUNDED}),
-    S.REFUNDED: frozenset(),
-}
+#: ``ALLOWED_TRANSITIONS`` (every status change a payment may make) is beside the enum, in
+#: ``payments.enums``.
 
 
 #: How long a started checkout holds its coupon use; Stripe closes its page at the same time

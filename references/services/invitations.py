@@ -36,7 +36,7 @@ def invitation_key(invitation: Invitation, number: int) -> str:
 
 
 def _enqueue_invitation_email(invitation: Invitation, number: int) -> None:
-    from ..tasks import task_send_reference_invitation
+    from ..tasks import task_send_reference_invitation  # noqa: PLC0415  (tasks import services)
 
     transaction.on_commit(
         lambda: task_send_reference_invitation.delay(invitation_id=invitation.pk, number=number)
@@ -229,7 +229,7 @@ def record_vetting(
     decision = VettingDecision.objects.create(
         reference=reference, accepted=accepted, note=note, decided_on=decided_on, decided_by=actor
     )
-    latest = reference.vetting_decisions.order_by("-decided_on", "-created_at", "-id").first()
+    latest = reference.vetting_decisions.order_by("-decided_on", "-created_at", "-id")[0]
     reference.rater_vetted = latest.accepted
     reference.save(update_fields=["rater_vetted"])
     record(

@@ -4,6 +4,7 @@ by tasks in batches)."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from easy.audit.services import record
 from easy.lib.tokens import random_key
 from easy.notifications.models import OutboundEmail
 from easy.notifications.services import cancel_pending, redact
+from endorsements.models import Category
 
 from .. import emails
 from ..enums import (
@@ -187,14 +189,12 @@ def _claim_notices(items: list[tuple[Invitation, str, dt.date]]) -> list[SentNot
             recorded.add((invitation.pk, kind, due_on))
             new.append(SentNotice(invitation=invitation, kind=kind, due_on=due_on))
     SentNotice.objects.bulk_create(new)
-    from ..tasks import task_send_reference_notices
+    from ..tasks import task_send_reference_notices  # noqa: PLC0415  (tasks import services)
 
     ids = [n.pk for n in new]
     for start in range(0, len(ids), NOTICE_BATCH):
         chunk = ids[start : start + NOTICE_BATCH]
-        transaction.on_commit(
-            lambda chunk=chunk: task_send_reference_notices.delay(notice_ids=chunk)
-        )
+        transaction.on_commit(partial(task_send_reference_notices.delay, notice_ids=chunk))
     return new
 
 
@@ -206,8 +206,6 @@ def send_notices(notice_ids: list[int]) -> int:
 
     Side effects: Links (bulk), OutboundEmails (sent after commit), the notices' ``email``.
     """
-    from endorsements.models import Category
-
     notices = list(
         # The reference's row too: a rater answering meanwhile waits for this, or is seen here.
         SentNotice.objects.select_for_update(of=("self", "invitation__reference"))

@@ -28,6 +28,7 @@ def test_load_demo_twice_gives_one_person_per_role_and_applications_in_every_sta
         "submitted@demo.test": S.SUBMITTED,
         "inreview@demo.test": S.IN_REVIEW,
         "endorsed@demo.test": S.ENDORSED,
+        "mentor@demo.test": S.APPROVED_TO_SIT_EXAM,  # exams/demo.py
     }
     assert Review.objects.filter(application__applicant__email="inreview@demo.test").count() == 2
     assert list(Endorsement.objects.values_list("number", flat=True)) == ["WI-IFS-000001"]

@@ -67,6 +67,10 @@ def submitted_application(
         **fields,
     )
     complete_ifs(application)  # rows, membership, three submitted ratings, signatures
+    if submitted_at is None:
+        # Submitted once its rows are logged: the packet shows what was logged by then.
+        application.submitted_at = timezone.now()
+        application.save(update_fields=["submitted_at"])
     loaded = application_queries.with_workspace(Application.objects.filter(pk=application.pk)).get()
     dossier = build_dossier(loaded, as_of=timezone.localdate())
     ApplicationVersion.objects.create(

@@ -121,7 +121,7 @@ def _measure_part(ctx: Context, part: dict, cutoff: dt.date | None, after: str |
     services = set(part["services"])
     paid_required = part.get("paid", False)
     age_required = part.get("age_group", False)
-    intern_months = part.get("internship_months")
+    intern_months = part.get("internship_months") or 0
     intern_supervisors = part.get("internship_supervisors") or []
     why: Counter[str] = Counter()
     intervals: list[tuple[int, int]] = []
@@ -149,7 +149,7 @@ def _measure_part(ctx: Context, part: dict, cutoff: dt.date | None, after: str |
             why["unpaid"] += 1
             continue
         start = w.start
-        if cutoff is not None:
+        if cutoff is not None and after is not None:
             if min(w.end or as_of, as_of) < cutoff:
                 why[f"before your {DEGREE_WORDS[after]}"] += 1
                 continue

@@ -82,7 +82,8 @@ def reference_roles(ctx: Context, p: dict) -> Outcome:
     fill it. Met when the submitted ratings fill every slot of one pattern, one rater each."""
     submitted = [r.relationship for r in ctx.dossier.references if r.status == "submitted"]
     asked = [r.relationship for r in ctx.dossier.references if r.status == "requested"]
-    best_pattern, best = None, -1
+    best_pattern: list[list[str]] = []
+    best = -1
     for pattern in p["patterns"]:
         filled = _match(pattern, submitted)
         if filled > best:

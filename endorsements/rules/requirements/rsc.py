@@ -156,7 +156,7 @@ def rsc_hours(ctx: Context, p: dict) -> Outcome:
                     f"months, first to last; they must span at least {low} and at most {high} "
                     "months."
                 )
-            elif have < total:
+            elif have < total and window.first is not None and window.last is not None:
                 first = dt.date.fromordinal(window.first)
                 last = dt.date.fromordinal(window.last)
                 window_note = (

@@ -102,7 +102,15 @@ class Command(BaseCommand):
 
     @staticmethod
     def project_apps() -> tuple[str, ...]:
-        return ("endorsements", "applications", "reviews", "exams", "renewals")
+        return (
+            "endorsements",
+            "applications",
+            "references",
+            "payments",
+            "reviews",
+            "exams",
+            "renewals",
+        )
 
     def print_sign_ins(self, association: Association) -> None:
         w = self.stdout.write
