@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # make run never needs a service: SQLite, files on disk, Celery eager, mail on the console.
-RUN_ENV := DJANGO_SETTINGS_MODULE=easy.settings.local DATABASE_URL=$${RUN_DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} CELERY_BROKER_URL= EMAIL_URL=consolemail://
+RUN_ENV := DJANGO_SETTINGS_MODULE=easy.settings.local DATABASE_URL=$${RUN_DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} CELERY_BROKER_URL= EMAIL_URL=consolemail:// SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 
 .PHONY: run test bench lint format check system-deps install install-test migrate demo clean compose-config backup restore
 
@@ -50,7 +50,7 @@ demo: migrate
 	$(RUN_ENV) $(PY) manage.py generate_issuer_key --missing
 
 run: demo
-	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C stops)"
+	@echo "Serving on http://$(HOST):$(PORT)/  sign in at http://$(HOST):$(PORT)/accounts/login/  (Ctrl-C stops; another port: make run PORT=8101)"
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # axe-core for the browser tests' accessibility checks, from the npm registry (pinned by the lock).

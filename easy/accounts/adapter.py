@@ -1,4 +1,8 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.http import HttpRequest
 
 from easy.lib.proxies import client_ip
@@ -22,6 +26,10 @@ class AccountAdapter(DefaultAccountAdapter):
     did not pass through ``ClientAddressMiddleware``)."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth's templates greet with ``current_site.name`` ("Hello from …!"); without the
+        # Sites framework it is the portal's name and address from settings.
+        site = SimpleNamespace(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+        context = {"email": email, "current_site": site, **context}
         message = self.render_mail(template_prefix, email, context)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []):
