@@ -12,9 +12,13 @@ class ExamsConfig(AppConfig):
         from payments.signals import payment_completed
         from reviews.models import Decision
 
-        from . import dashboard  # noqa: F401  (registers the dashboard steps)
+        from . import (
+            dashboard,  # noqa: F401  (registers the dashboard steps)
+            reports,
+        )
         from .services.registration import on_payment_completed
         from .signals import on_decision_saved
 
         payment_completed.connect(on_payment_completed, dispatch_uid="exams.fee")
         post_save.connect(on_decision_saved, sender=Decision, dispatch_uid="exams.decision")
+        reports.register()  # exam pass rates in the coordinator's reports

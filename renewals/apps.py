@@ -6,4 +6,6 @@ class RenewalsConfig(AppConfig):
     verbose_name = "Renewals"
 
     def ready(self) -> None:
-        from . import dashboard  # noqa: F401  (registers the dashboard steps)
+        from . import reports  # dashboard registers its steps on import
+
+        reports.register()  # renewals in the coordinator's reports
