@@ -6,6 +6,9 @@ class RenewalsConfig(AppConfig):
     verbose_name = "Renewals"
 
     def ready(self) -> None:
-        from . import reports  # dashboard registers its steps on import
+        from . import (
+            dashboard,  # noqa: F401  (registers the dashboard steps)
+            reports,
+        )
 
         reports.register()  # renewals in the coordinator's reports
