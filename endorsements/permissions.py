@@ -2,19 +2,13 @@
 ``get_endorsement_for_user`` (404 for strangers, the record for the holder and the
 association's staff)."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from easy.accounts.enums import STAFF_ROLES
 from easy.accounts.permissions import has_role, is_manager
+from easy.accounts.permissions import require as require  # the one require, for the views
 
 from .models import Endorsement, Transfer
-
-
-def require(allowed: bool) -> None:
-    """403 for a person who may see the object but not do this with it."""
-    if not allowed:
-        raise PermissionDenied
 
 
 def is_holder(user, endorsement: Endorsement) -> bool:
