@@ -151,11 +151,6 @@ def get_association_for_user(user, code: str, roles: Iterable[str] = STAFF_ROLES
     return association
 
 
-def can_manage_people(user, association: Association) -> bool:
-    """Grant and revoke roles: the association's administrators."""
-    return has_role(user, association, [Role.ASSOCIATION_ADMIN])
-
-
 def admin_has_permission(request, default: Callable) -> bool:
     """The Django admin: Django's own staff flag, and a second factor in this session."""
     return default(request) and staff_powers(request.user)
@@ -168,7 +163,6 @@ __all__ = [
     "SecondFactorRequired",
     "admin_has_permission",
     "associations_for",
-    "can_manage_people",
     "get_association_for_user",
     "has_role",
     "is_manager",
