@@ -9,7 +9,7 @@ PORT ?= 8000
 # make run never needs a service: SQLite, files on disk, Celery eager, mail on the console.
 RUN_ENV := DJANGO_SETTINGS_MODULE=easy.settings.local DATABASE_URL=$${RUN_DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} CELERY_BROKER_URL= EMAIL_URL=consolemail:// SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 
-.PHONY: run test bench lint format check system-deps install install-test migrate demo clean compose-config backup restore
+.PHONY: run test translations bench lint format check system-deps install install-test migrate demo clean compose-config backup restore
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +49,11 @@ demo: migrate
 	$(RUN_ENV) $(PY) manage.py load_demo
 	$(RUN_ENV) $(PY) manage.py generate_issuer_key --missing
 
-run: demo
+# locale/*/LC_MESSAGES/*.po -> .mo with polib (a Python dependency): no GNU gettext needed.
+translations: install
+	$(RUN_ENV) $(PY) manage.py compile_translations -v0
+
+run: demo translations
 	@echo "Serving on http://$(HOST):$(PORT)/  sign in at http://$(HOST):$(PORT)/accounts/login/  (Ctrl-C stops; another port: make run PORT=8101)"
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -59,7 +63,7 @@ $(AXE): tests/e2e/axe/package.json tests/e2e/axe/package-lock.json
 	npm ci --prefix tests/e2e/axe --no-audit --no-fund --silent
 	touch $@
 
-test: install-test system-deps $(AXE)
+test: install-test system-deps $(AXE) translations
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Benchmarks run on the local PostgreSQL when it answers (the figures the issues ask for),

@@ -42,6 +42,7 @@ def status_changed(application, *, before: str, reason: str, key: str):
             "url": _link("status", application),
         },
         key=key,
+        language=person.email_language,
     )
 
 
@@ -61,6 +62,7 @@ def advisor_assigned(application, *, key: str) -> None:
         template="application-advisor-assigned",
         context=context,
         key=f"{key}:advisor",
+        language=advisor.email_language,
     )
     queue_email(
         event=Event.ADVISOR_COMMENT,
@@ -68,6 +70,7 @@ def advisor_assigned(application, *, key: str) -> None:
         template="application-advisor-introduced",
         context=context,
         key=f"{key}:applicant",
+        language=applicant.email_language,
     )
 
 
@@ -99,4 +102,5 @@ def comment_added(comment, *, key: str) -> None:
                 "url": _link("section", application, section=comment.section),
             },
             key=f"{key}:{person.pk}",
+            language=person.email_language,
         )

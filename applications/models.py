@@ -576,6 +576,13 @@ class Reference(Row):
     relationship = models.CharField(
         _("relationship to you"), max_length=30, choices=ReferenceRelationship.choices
     )
+    # The language the applicant chose for this rater's invitation and reminders.
+    language = models.CharField(
+        _("language of the rater's emails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+    )
     rater_endorsement = models.CharField(_("rater's endorsement"), max_length=20, blank=True)
     rater_vetted = models.BooleanField(default=False)
     waiver_signed = models.BooleanField(default=False)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from easy import views
+from easy.accounts import language
 from easy.accounts import views as account_views
 from easy.accounts.permissions import admin_has_permission
 from easy.audit import views as audit_views
@@ -16,6 +17,9 @@ admin.site.site_header = "Endorsement Portal administration"
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    # The switcher posts here: Django's view, plus the choice kept in the person's profile.
+    path("i18n/setlang/", language.set_language, name="set_language"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("documents/<str:token>/", views.document, name="document"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", account_views.dashboard, name="dashboard"),

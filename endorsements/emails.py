@@ -29,6 +29,7 @@ def certificate_ready(endorsement):
             "verify_url": _url("public:verify", number=endorsement.number),
         },
         key=f"certificate:{endorsement.uuid}:{endorsement.documents_key}",
+        language=endorsement.user.email_language,
     )
 
 
@@ -48,6 +49,7 @@ def endorsement_revoked(endorsement):
             "on": date_format(endorsement.status_changed_on, "j F Y"),
         },
         key=f"endorsement-revoked:{endorsement.uuid}",
+        language=endorsement.user.email_language,
         reply_to=endorsement.association.contact_email,
     )
 
@@ -88,6 +90,7 @@ def transfer_decided(transfer, *, reason: str = ""):
             "url": _url("endorsements:mine"),
         },
         key=f"transfer-decided:{transfer.uuid}",
+        language=transfer.endorsement.user.email_language,
     )
 
 
@@ -103,5 +106,6 @@ def invitation(user, association, *, set_password_url: str, key: str):
             "url": set_password_url,
         },
         key=key,
+        language=user.email_language,
         reply_to=association.contact_email,
     )

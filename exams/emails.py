@@ -35,6 +35,7 @@ def _to_candidate(approval, event, template, context, key):
             **context,
         },
         key=key,
+        language=person.email_language,
     )
 
 

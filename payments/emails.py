@@ -27,6 +27,7 @@ def send_payment_received(payment):
         template="payment-received",
         context=_context(payment),
         key=f"payment-received:{payment.uuid}",
+        language=payment.payer.email_language,
         reply_to=payment.association.contact_email,
     )
 
@@ -39,6 +40,7 @@ def send_payment_refunded(payment):
         template="payment-refunded",
         context=_context(payment),
         key=f"payment-refunded:{payment.uuid}",
+        language=payment.payer.email_language,
         reply_to=payment.association.contact_email,
     )
 

@@ -46,6 +46,7 @@ def invitation(invitation, *, token: str, key: str, again: bool) -> OutboundEmai
         template="reference-invitation",
         context={**_rater_context(invitation, token), "again": again},
         key=key,
+        language=invitation.reference.language,
         reply_to=invitation.reference.application.association.contact_email,
     )
 
@@ -64,6 +65,7 @@ def rater_reminder(
             "last_days": kind == Notice.RATER_DEADLINE,
         },
         key=key,
+        language=invitation.reference.language,
         reply_to=invitation.reference.application.association.contact_email,
     )
 
@@ -98,4 +100,5 @@ def applicant_notice(invitation, *, kind: str, key: str) -> OutboundEmail:
             "url": applicant_url(application),
         },
         key=key,
+        language=person.email_language,
     )

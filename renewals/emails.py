@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from easy.accounts.enums import Role
@@ -78,7 +78,8 @@ def reminder(sent, association):
     """One recorded reminder (``ReminderSent``) to its person. Key: the reminder's row."""
     from .services import settings_for
 
-    subject, sentence = reminder_texts(sent.kind, settings_for(association), sent.year)
+    with translation.override(sent.person.email_language):
+        subject, sentence = reminder_texts(sent.kind, settings_for(association), sent.year)
     return queue_email(
         event=Event.RENEWAL_REMINDER,
         to=sent.person.email,
@@ -91,6 +92,7 @@ def reminder(sent, association):
             "renewal_url": _url("renewals:mine"),
         },
         key=f"renewal-reminder:{sent.person_id}:{sent.year}:{sent.kind}",
+        language=sent.person.email_language,
         reply_to=association.contact_email,
     )
 
@@ -112,6 +114,7 @@ def status_changed(renewal, *, before: str):
             "renewal_url": _url("renewals:detail", uuid=renewal.uuid),
         },
         key=f"renewal-status:{renewal.uuid}:{before}:{renewal.status}:{renewal.submitted_at}",
+        language=renewal.person.email_language,
         reply_to=renewal.association.contact_email,
     )
 

@@ -77,4 +77,5 @@ def decision_made(decision, feedback: list, *, key: str):
             "url": _url("decision", uuid=application.uuid),
         },
         key=key,
+        language=person.email_language,
     )

@@ -90,7 +90,14 @@ class ReferenceForm(ApplicationRowForm):
 
     class Meta:
         model = Reference
-        fields = ["rater_name", "email", "organisation", "relationship", "rater_endorsement"]
+        fields = [
+            "rater_name",
+            "email",
+            "language",
+            "organisation",
+            "relationship",
+            "rater_endorsement",
+        ]
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self) -> None:
-        from . import middleware  # noqa: F401  (connects the staff sign-in receiver)
+        from . import language, middleware  # noqa: F401  (connect the sign-in receivers)

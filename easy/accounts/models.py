@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -51,6 +52,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("May open the Django admin site (site operators only)."),
     )
+    # The language the person reads the portal and their emails in; blank until they choose
+    # (then the site's default applies).
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, default="", choices=settings.LANGUAGES
+    )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
@@ -69,6 +75,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def display_name(self) -> str:
         return self.preferred_name or self.full_name or self.email
+
+    @property
+    def email_language(self) -> str:
+        """The language of this person's emails: the one they chose, else the site's."""
+        return self.language or settings.LANGUAGE_CODE
 
     def get_full_name(self) -> str:
         return self.full_name or self.email
