@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from easy.accounts.dashboard import Step, register
 from easy.accounts.enums import Role
@@ -90,7 +91,14 @@ def coordinator_steps(user, association) -> list[Step]:
     if waiting:
         steps.append(
             Step(
-                _("%(n)s registration(s) wait for your approval") % {"n": waiting}, url, urgent=True
+                ngettext(
+                    "%(n)s registration waits for your approval",
+                    "%(n)s registrations wait for your approval",
+                    waiting,
+                )
+                % {"n": waiting},
+                url,
+                urgent=True,
             )
         )
     # Submitted applications to check: the review app's step (its screen holds the check).

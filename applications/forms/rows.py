@@ -215,8 +215,8 @@ class RSCSessionForm(ApplicationRowForm):
             if duplicate.exists():
                 self.add_error(
                     "date",
-                    _("You already logged a %(format)s session with this provider on this date.")
-                    % {"format": fmt},
+                    _("You already logged a session with this provider on this date (%(format)s).")
+                    % {"format": dict(self.fields["format"].choices).get(fmt, fmt)},
                 )
         return data
 

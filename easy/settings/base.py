@@ -137,6 +137,8 @@ STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+# One date format across the portal per language (easy/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["easy.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/Detroit")
 USE_I18N = True

@@ -217,4 +217,4 @@ def test_dashboard_steps(client, application, coordinator):
     coordinator_page = client.get(reverse("dashboard")).content.decode()
 
     assert "Your IFS registration waits for the coordinator&#x27;s approval" in applicant_page
-    assert "1 registration(s) wait for your approval" in coordinator_page
+    assert "1 registration waits for your approval" in coordinator_page

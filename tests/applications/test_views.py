@@ -86,7 +86,7 @@ def test_rsc_duplicate_session_is_refused(owner_client, application):
 
     assert response.status_code == 422
     assert field_errors(response, "rsc", "date") == [
-        "You already logged a group session with this provider on this date."
+        "You already logged a session with this provider on this date (Group)."
     ]
     assert RSCSession.objects.count() == 1
 

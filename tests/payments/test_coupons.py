@@ -108,7 +108,7 @@ def test_code_for_another_fee(fees, association, payer):
 def test_expired_code(fees, association, payer):
     CouponFactory(association=association, code="OLD", valid_until=datetime.date(2026, 2, 28))
 
-    assert reason(association, payer, "OLD") == ("expired", "This code expired on Feb. 28, 2026.")
+    assert reason(association, payer, "OLD") == ("expired", "This code expired on 28 February 2026.")
 
 
 def test_code_valid_on_its_last_day(fees, association, payer):
@@ -122,7 +122,7 @@ def test_code_not_yet_valid(fees, association, payer):
 
     assert reason(association, payer, "SOON") == (
         "not_yet_valid",
-        "This code can be used from April 1, 2026.",
+        "This code can be used from 1 April 2026.",
     )
 
 

@@ -47,7 +47,7 @@ def test_receipt_pdf_names_payer_amount_date_and_number(client, paid, payer):
     assert "avery@example.org" in text
     assert "Processing fee — IMHS" in text
     assert "$200.00 USD" in text
-    assert "March 2, 2026" in text
+    assert "2 March 2026" in text
     assert paid.receipt_number in text
     assert "Cheque (reference CHQ 5521)" in text
 
