@@ -151,21 +151,46 @@
     });
   }
 
+  var essayForms = [];
   document.querySelectorAll("form.essay-form").forEach(function (form) {
     var area = form.querySelector("textarea");
     var vignette = form.querySelector("[name=vignette]").value;
     var timer = null;
+    var last = area.value;
+    function saveIfChanged() {
+      clearTimeout(timer);
+      if (area.value !== last) {
+        last = area.value;
+        save(form, { vignette: vignette, text: area.value });
+      }
+    }
     area.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () {
-        save(form, { vignette: vignette, text: area.value });
-      }, 1000);
+      timer = setTimeout(saveIfChanged, 1000);
     });
-    area.addEventListener("blur", function () {
-      clearTimeout(timer);
-      save(form, { vignette: vignette, text: area.value });
-    });
+    area.addEventListener("blur", saveIfChanged);
+    essayForms.push(saveIfChanged);
   });
+
+  // Handing in waits for the answers still being saved, so that none is left behind.
+  var submitForm = document.getElementById("submit-form");
+  if (submitForm) {
+    submitForm.addEventListener("submit", function (event) {
+      essayForms.forEach(function (saveIfChanged) {
+        saveIfChanged();
+      });
+      if (sending || queue.length) {
+        event.preventDefault();
+        saveStatus.textContent = "Saving your last answers before handing in…";
+        var wait = setInterval(function () {
+          if (!sending && !queue.length) {
+            clearInterval(wait);
+            submitForm.submit();
+          }
+        }, 200);
+      }
+    });
+  }
 
   tick();
   setInterval(tick, 1000);
