@@ -107,6 +107,11 @@ class ReturnForm(forms.Form):
         help_text=_("The applicant reads this in the email and on the application."),
     )
 
+    def __init__(self, *args, **kwargs):
+        # Shares the coordinator's page with the decision form: ids of its own.
+        kwargs.setdefault("auto_id", "return_%s")
+        super().__init__(*args, **kwargs)
+
 
 class AssignForm(forms.Form):
     reviewer = forms.ModelChoiceField(queryset=User.objects.none(), to_field_name="uuid")
@@ -223,6 +228,7 @@ class DecisionForm(forms.Form):
     )
 
     def __init__(self, *args, exam_applies: bool, **kwargs):
+        kwargs.setdefault("auto_id", "decision_%s")
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = recommendations_for(exam_applies)
 

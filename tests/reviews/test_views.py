@@ -306,7 +306,7 @@ def test_accept_then_assign_through_the_page_shows_why_a_reviewer_is_refused(
 def test_return_needs_reasons_at_the_field(application, coordinator_client):
     response = coordinator_client.post(url("return", uuid=application.uuid), {"reason": ""})
     assert response.status_code == 422
-    assert 'id="id_reason_error"' in response.content.decode()
+    assert 'id="return_reason_error"' in response.content.decode()
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
 
@@ -549,3 +549,20 @@ def test_pool_of_another_association_is_404(catalog, association, other_associat
         client.get(url("reviewer_profile", code=other_association.code, user=rosa.uuid)).status_code
         == 404
     )
+
+
+def test_decision_and_return_forms_on_one_page_have_distinct_ids(
+    in_review, reviewers, coordinator_client
+):
+    import re
+    from collections import Counter
+
+    fill(assign(in_review, reviewers["rosa"]), R.ENDORSE)
+    fill(assign(in_review, reviewers["sam"]), R.ENDORSE)
+    page = coordinator_client.get(url("application", uuid=in_review.uuid)).content.decode()
+
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [i for i, n in ids.items() if n > 1] == []
+    assert '<label for="decision_reason">Reason for the decision' in page
+    assert 'id="decision_reason"' in page
+    assert '<label for="return_reason">What the applicant should change' in page
