@@ -69,6 +69,7 @@ def test_endorsee_renews_both_categories_with_one_fee(page, wisconsin, monkeypat
     freeze(monkeypatch, dt.date(YEAR, 11, 20))
 
     sign_in(page, "erin@example.org")
+    page.locator("progress").nth(1).wait_for()
     assert page.locator("progress").count() == 2
     page.goto("/renew/")
     page.get_by_role("heading", name="Keep your endorsement").wait_for()
