@@ -101,9 +101,7 @@ def test_submit_refuses_until_each_category_meets_the_rules(endorsee, associatio
 def test_rsc_provision_training_only_when_providing_rsc(endorsee, association, fees):
     log_year(endorsee)
     renewal = services.start_renewal(endorsee, association, actor=endorsee, as_of=IN_WINDOW)
-    services.save_answers(
-        renewal, provides_rsc=True, membership_expires_on=None, actor=endorsee
-    )
+    services.save_answers(renewal, provides_rsc=True, membership_expires_on=None, actor=endorsee)
     imhs = next(p for p in services.evaluate_renewal(renewal, as_of=IN_WINDOW)
                 if p.endorsement.category_code == "IMHS")  # fmt: skip
     rule = imhs.evaluation.get("renewal_rsc_training_hours")
@@ -155,9 +153,7 @@ def test_audit_draw_waits_for_proof_then_the_coordinator_approves(
     from tests.factories.applications import PDF_BYTES
 
     checked = check_document(SimpleUploadedFile("cert.pdf", PDF_BYTES, "application/pdf"))
-    proof = services.add_proof(
-        renewal, checked, entry=endorsee.trainings.first(), actor=endorsee
-    )
+    proof = services.add_proof(renewal, checked, entry=endorsee.trainings.first(), actor=endorsee)
     assert proof.training_id == endorsee.trainings.first().pk
     services.approve_renewal(renewal, actor=coordinator, as_of=IN_WINDOW)
     assert endorsee.endorsements.filter(renews_on=dt.date(YEAR + 1, 12, 31)).count() == 2

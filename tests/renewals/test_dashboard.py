@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 def test_progress_per_endorsement_with_the_missing_items(endorsee):
     log_year(endorsee, training_hours=(6, 3), rsc_hours=6)
-    progress = {p.endorsement.category_code: p for p in progress_for(endorsee, as_of=dt.date(YEAR, 11, 1))}
+    progress = {
+        p.endorsement.category_code: p for p in progress_for(endorsee, as_of=dt.date(YEAR, 11, 1))
+    }
     ifs = progress["IFS"]
     # Training 9/15, RS/C 6/12, membership met: (0.6 + 0.5 + 1) / 3.
     assert ifs.percent == 70

@@ -63,7 +63,9 @@ def test_each_kind_in_turn_and_none_after_submission(
         "30 days left to renew your endorsement",
     ]
     log_year(endorsee)
-    renewal = services.start_renewal(endorsee, association, actor=endorsee, as_of=dt.date(YEAR, 12, 3))
+    renewal = services.start_renewal(
+        endorsee, association, actor=endorsee, as_of=dt.date(YEAR, 12, 3)
+    )
     services.sign_code_of_ethics(renewal, typed_name="Erin Endorsee", actor=endorsee)
     pay(renewal)
     services.submit_renewal(renewal, actor=endorsee, as_of=dt.date(YEAR, 12, 3))
@@ -92,9 +94,7 @@ def test_deadline_expires_then_grace_end_lapses(
         result = task_run_renewal_cycle(as_of=f"{YEAR + 1}-02-01")
         again = task_run_renewal_cycle(as_of=f"{YEAR + 1}-02-02")
     assert (result["lapsed"], again["lapsed"]) == (2, 0)
-    assert set(endorsee.endorsements.values_list("status", flat=True)) == {
-        EndorsementStatus.LAPSED
-    }
+    assert set(endorsee.endorsements.values_list("status", flat=True)) == {EndorsementStatus.LAPSED}
     to_holder = [m for m in mail.outbox if m.to == ["erin@example.org"]]
     to_office = [m for m in mail.outbox if m.to == ["office@wi-aimh.example"]]
     assert [m.subject for m in to_holder if "lapsed" in m.subject] == [
