@@ -41,7 +41,7 @@ def _load(request, uuid) -> Application:
 def _context(application, **forms) -> dict:
     reviews = queries.reviews_with_scores(application)
     state = round_of(application, reviews)
-    in_review = application.status == S.IN_REVIEW
+    in_review = application.is_in_review
     exam = exam_applies(application)
     decision_form = forms.get("decision")
     if decision_form is None and in_review and state.complete:
