@@ -98,6 +98,27 @@ def status_counts(qs: QuerySet) -> dict[str, int]:
     return {r["status"]: r["n"] for r in rows}
 
 
+#: What a queue row (page or CSV) shows; the rest of each row is not loaded.
+QUEUE_FIELDS = (
+    "uuid",
+    "status",
+    "version",
+    "submitted_at",
+    "applicant__full_name",
+    "applicant__email",
+    "category__code",
+)
+QUEUE_REVIEW_FIELDS = (
+    "application_id",
+    "version",
+    "status",
+    "due_on",
+    "reviewer__preferred_name",
+    "reviewer__full_name",
+    "reviewer__email",
+)
+
+
 def queue(association, filters: QueueFilters, *, now: dt.datetime | None = None) -> QuerySet:
     """The coordinator's queue: filtered, annotated and sorted, with each application's
     reviews (reviewer loaded) in one more query."""
@@ -113,11 +134,13 @@ def queue(association, filters: QueueFilters, *, now: dt.datetime | None = None)
         order = [column.asc(nulls_last=True), F("id").asc()]
     return (
         qs.select_related("applicant", "category")
+        .only(*QUEUE_FIELDS)
         .prefetch_related(
             Prefetch(
                 "reviews",
                 queryset=Review.objects.exclude(status=ReviewStatus.DECLINED)
                 .select_related("reviewer")
+                .only(*QUEUE_REVIEW_FIELDS)
                 .order_by("assigned_at", "id"),
                 to_attr="review_list",
             )

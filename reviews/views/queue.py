@@ -1,12 +1,17 @@
 """The coordinator's queue: filters, counts per status, sorting, pages, saved filters, CSV."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from applications.enums import ApplicationStatus
@@ -15,10 +20,12 @@ from easy.accounts.permissions import get_association_for_user, staff_required
 from easy.jobs.services import start as start_job
 
 from .. import exports, queries, services
+from ..enums import ReviewStatus
 from ..forms import QueueFilterForm, SaveFilterForm
 from ..models import SavedFilter
 
 PAGE_SIZE = 50
+_UUID_SLOT = uuid.UUID(int=0)
 COLUMNS = [
     ("applicant", gettext_lazy("Applicant")),
     ("category", gettext_lazy("Category")),
@@ -37,18 +44,53 @@ def _querystring(params, **changes) -> str:
     return q.urlencode()
 
 
+def _reviewers_html(reviews) -> str:
+    """ "Name (status, overdue)" per current review, one per line; a dash when none."""
+    if not reviews:
+        return "—"
+    overdue = format_html(' <strong class="status-unmet">{}</strong>', _("overdue"))
+    return mark_safe(
+        "<br>".join(
+            format_html(
+                "{} ({}{})",
+                r["review"].reviewer.display_name,
+                ReviewStatus(r["review"].status).label.lower(),
+                mark_safe(f",{overdue}") if r["overdue"] else "",
+            )
+            for r in reviews
+        )
+    )
+
+
 def _rows(page, today):
+    """Each row's cells prepared here, so that the template prints them without a tag per
+    cell (a URL reversed once, dates and plurals formatted in Python)."""
+    url_pattern = reverse("reviews:application", kwargs={"uuid": _UUID_SLOT})
     rows = []
     for a in page:
-        reviews = queries.current_reviews(a)
+        reviews = [
+            {"review": r, "overdue": r.is_overdue(today)} for r in queries.current_reviews(a)
+        ]
+        waiting = queries.waiting_days(a, today)
         rows.append(
             {
                 "application": a,
+                "url": url_pattern.replace(str(_UUID_SLOT), str(a.uuid)),
+                "name": a.applicant.full_name or a.applicant.email,
                 "status_label": ApplicationStatus(a.status).label,
-                "waiting": queries.waiting_days(a, today),
+                "submitted": (
+                    date_format(timezone.localtime(a.submitted_at)) if a.submitted_at else "—"
+                ),
+                "waiting": waiting,
+                "waiting_text": (
+                    "—"
+                    if waiting is None
+                    else ngettext("%(n)s day", "%(n)s days", waiting) % {"n": waiting}
+                ),
                 "references_done": a.references_done,
-                "reviews": [{"review": r, "overdue": r.is_overdue(today)} for r in reviews],
-                "overdue": any(r.is_overdue(today) for r in reviews),
+                "reviews": reviews,
+                "reviewers_html": _reviewers_html(reviews),
+                "overdue": any(r["overdue"] for r in reviews),
             }
         )
     return rows
