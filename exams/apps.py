@@ -22,3 +22,20 @@ class ExamsConfig(AppConfig):
         payment_completed.connect(on_payment_completed, dispatch_uid="exams.fee")
         post_save.connect(on_decision_saved, sender=Decision, dispatch_uid="exams.decision")
         reports.register()  # exam pass rates in the coordinator's reports
+
+        # One ``can_transition`` question per workflow, for templates (``easy.lib.workflows``).
+        from easy.lib import workflows
+
+        from . import models, services
+
+        for model, check in (
+            (models.ExamApproval, services.can_transition_approval),
+            (models.Item, services.can_transition_item),
+            (models.Vignette, services.can_transition_item),
+            (models.Registration, services.can_transition_registration),
+            (models.Accommodation, services.can_transition_accommodation),
+            (models.Sitting, services.can_transition),
+            (models.Grading, services.can_transition_grading),
+            (models.RetakeRequest, services.can_transition_retake),
+        ):
+            workflows.register(model, check)

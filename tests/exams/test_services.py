@@ -436,3 +436,14 @@ def test_a_coordinator_who_also_grades_is_never_assigned(approval, week, exam_ba
         graders[0], sittings_of(registered(approval, week))[Part.ESSAY]
     )
     assert reasons == ["Runs the association's exam and knows who the candidates are."]
+
+
+def test_every_exam_workflow_answers_the_platforms_can_transition(approval, week, exam_bank):
+    from easy.lib import workflows
+
+    sitting = sittings_of(registered(approval, week))[Part.MC]
+    assert workflows.can_transition(sitting, SittingStatus.IN_PROGRESS) is True
+    assert workflows.can_transition(sitting, SittingStatus.SCORED) is False
+    assert workflows.can_transition(approval, ApprovalStatus.EXPIRED) is True
+    item = Item.objects.first()
+    assert workflows.can_transition(item, ItemStatus.DRAFT) is False
