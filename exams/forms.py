@@ -78,6 +78,7 @@ class ExamSettingsForm(forms.ModelForm):
             "essay_pass_percent",
             "grader_gap_points",
             "retake_wait_days",
+            "retake_notice_days",
             "accommodation_notice_days",
         ]
 

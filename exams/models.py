@@ -41,6 +41,9 @@ class ExamSettings(models.Model):
         _("gap between graders that calls a third (points)"), default=3
     )
     retake_wait_days = models.PositiveIntegerField(_("wait before a retake (days)"), default=365)
+    retake_notice_days = models.PositiveIntegerField(
+        _("retake requested at least (days before the exam week)"), default=0
+    )
     accommodation_notice_days = models.PositiveSmallIntegerField(
         _("accommodations asked at least (days ahead)"), default=14
     )

@@ -130,6 +130,11 @@ def register(approval: ExamApproval, exam_week, *, actor, on: dt.date | None = N
                 _("The waiting period before a retake ends on %(date)s.")
                 % {"date": date_format(retake.earliest_on, "j F Y")}
             )
+        notice = settings_for(approval.association).retake_notice_days
+        if (exam_week.starts_on - retake.created_at.date()).days < notice:
+            raise ExamError(
+                _("A retake is asked at least %(n)d days before the exam week.") % {"n": notice}
+            )
     parts = [p for p in parts_due(approval) if retake is None or p in retake.parts]
     if not parts:
         raise ExamError(_("There is no part left to sit."))

@@ -396,10 +396,13 @@ def test_failed_part_retaken_only_after_request_and_wait(
     with pytest.raises(services.ExamError, match="waiting period"):
         services.register(approval, later, actor=approval.candidate)
     services.settings_for(association).__class__.objects.create(
-        association=association, retake_wait_days=56
+        association=association, retake_wait_days=56, retake_notice_days=250
     )
     request.earliest_on = timezone.localdate() + dt.timedelta(days=56)
     request.save()
+    with pytest.raises(services.ExamError, match="at least 250 days before"):
+        services.register(approval, later, actor=approval.candidate)
+    services.save_settings(association, {"retake_notice_days": 56}, actor=coordinator)
     retake = services.register(approval, later, actor=approval.candidate)
     assert retake.parts == [Part.MC] and retake.is_retake
 
