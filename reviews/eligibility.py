@@ -19,6 +19,7 @@ from endorsements.enums import RequirementCode
 from endorsements.models import Category
 from endorsements.queries import exam_required
 from endorsements.rules import evaluate
+from endorsements.rules.requirements.wording import for_staff
 
 
 @dataclass
@@ -55,8 +56,10 @@ def from_verdict(data: dict[str, Any]) -> Eligibility:
     requirements = [
         {
             **r,
-            "label": str(labels.get(r.get("code"), r.get("code"))),
+            "label": for_staff(str(labels.get(r.get("code"), r.get("code")))),
             "status_label": _STATUS_LABELS.get(r.get("status"), r.get("status")),
+            # Staff read the verdict about the applicant: third person.
+            "message": for_staff(r.get("message") or ""),
         }
         for r in data.get("requirements", [])
     ]

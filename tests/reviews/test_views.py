@@ -566,3 +566,17 @@ def test_decision_and_return_forms_on_one_page_have_distinct_ids(
     assert '<label for="decision_reason">Reason for the decision' in page
     assert 'id="decision_reason"' in page
     assert '<label for="return_reason">What the applicant should change' in page
+
+
+def test_eligibility_panel_speaks_about_the_applicant(application, coordinator_client):
+    import re
+
+    html = coordinator_client.get(url("application", uuid=application.uuid)).content.decode()
+    panel = html[
+        html.index('id="eligibility-heading"') : html.index(
+            "</section>", html.index('id="eligibility-heading"')
+        )
+    ]
+
+    assert "The applicant&#x27;s" in panel
+    assert re.search(r"\byou(r)?\b", panel, re.IGNORECASE) is None

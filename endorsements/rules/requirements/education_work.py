@@ -193,8 +193,17 @@ def work_experience(ctx: Context, p: dict) -> Outcome:
     parts = [_measure_part(ctx, part, cutoff, after) for part in p["parts"]]
     sentences = []
     for part in parts:
-        head = f"{_num(part.have)} of {_num(part.need)} months of {part.label} count"
-        if part.families_need:
+        # "9 of 24 months" while short; "48 months … (24 needed)" once past, never "48 of 24".
+        if part.have > part.need:
+            head = f"{_num(part.have)} months of {part.label} count ({_num(part.need)} needed)"
+        else:
+            head = f"{_num(part.have)} of {_num(part.need)} months of {part.label} count"
+        if part.families_need and part.families > part.families_need:
+            head += (
+                f", serving {part.families} families with {AGE_WORDS[ctx.category.family]} "
+                f"({part.families_need} needed)"
+            )
+        elif part.families_need:
             head += (
                 f", serving {part.families} of {part.families_need} families with "
                 f"{AGE_WORDS[ctx.category.family]}"
