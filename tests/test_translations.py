@@ -64,6 +64,36 @@ SCOPE = [
     "references/",
     # Shared helpers whose messages reach applicants (upload checks, date validation).
     "easy/lib/",
+    # Sign-in, sign-up, the dashboard and the profile.
+    "templates/allauth/",
+    "templates/accounts/dashboard.html",
+    "templates/accounts/profile.html",
+    "easy/accounts/",
+    "easy/notifications/",
+    # Emails to applicants, candidates and endorsees.
+    "templates/emails/application-",
+    "templates/emails/decision-made-",
+    "templates/emails/payment-received-",
+    "templates/emails/payment-refunded-",
+    "templates/emails/certificate-invitation-",
+    "templates/emails/certificate-ready-",
+    "templates/emails/certificate-revoked-",
+    "templates/emails/certificate-transfer-decided-",
+    "templates/emails/renewal-reminder-",
+    "templates/emails/renewal-status-",
+    "templates/emails/exam-approval-expired-",
+    "templates/emails/exam-approval-extended-",
+    "templates/emails/exam-approval-refused-",
+    "templates/emails/exam-approval-renewed-",
+    "templates/emails/exam-accommodation-decided-",
+    "templates/emails/exam-part-submitted-",
+    "templates/emails/exam-registered-",
+    "templates/emails/exam-reminder-",
+    "templates/emails/exam-result-",
+    "templates/emails/exam-retake-decided-",
+    # The endorsee's page, certificate, letter, registry, verification and transfer request.
+    "templates/endorsements/",
+    "endorsements/",
 ]
 
 
