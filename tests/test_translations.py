@@ -94,6 +94,11 @@ SCOPE = [
     # The endorsee's page, certificate, letter, registry, verification and transfer request.
     "templates/endorsements/",
     "endorsements/",
+    # Paying fees (checkout, the payment page, receipts) and the yearly renewal.
+    "templates/payments/",
+    "payments/",
+    "templates/renewals/",
+    "renewals/",
 ]
 
 
