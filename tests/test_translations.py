@@ -99,11 +99,22 @@ SCOPE = [
     "payments/",
     "templates/renewals/",
     "renewals/",
+    # The candidate's exam pages, and the applicant's decision page.
+    "templates/exams/_clock.html",
+    "templates/exams/_submit.html",
+    "templates/exams/approval.html",
+    "templates/exams/home.html",
+    "templates/exams/registration.html",
+    "templates/exams/sitting_",
+    "exams/",
+    "templates/reviews/decision.html",
+    "templates/reviews/_outcome_text.html",
 ]
 
 
 def in_scope(path: str) -> bool:
-    return any(path == s or (s.endswith(("/", "-")) and path.startswith(s)) for s in SCOPE)
+    """A path in the scope: named exactly, or under a prefix ending in "/", "-" or "_"."""
+    return any(path == s or (s.endswith(("/", "-", "_")) and path.startswith(s)) for s in SCOPE)
 
 
 @pytest.fixture(scope="module")
