@@ -172,6 +172,27 @@ def assigned_to(user) -> QuerySet[Review]:
     )
 
 
+#: Submitted reviews shown per page of the reviewer's list (newest first).
+DONE_PAGE = 50
+
+
+def submitted_by(user, *, before: str | None = None) -> tuple[list[Review], Review | None]:
+    """A page of the reviewer's submitted reviews, newest first, and the last one shown when
+    there are earlier ones (the next page starts ``before`` it). A keyset page: one bounded
+    query however many reviews the person has written."""
+    qs = Review.objects.filter(reviewer=user, status=ReviewStatus.SUBMITTED)
+    if before:
+        anchor = qs.filter(uuid=before).values_list("id", flat=True).first()
+        if anchor is not None:
+            qs = qs.filter(id__lt=anchor)
+    rows = list(
+        qs.select_related(
+            "application__association", "application__category", "application__applicant"
+        ).order_by("-id")[: DONE_PAGE + 1]
+    )
+    return rows[:DONE_PAGE], (rows[DONE_PAGE - 1] if len(rows) > DONE_PAGE else None)
+
+
 def reviews_with_scores(application) -> list[Review]:
     """Every review of the application (all versions), scores and reviewer loaded; each
     score carries ``area_name``."""

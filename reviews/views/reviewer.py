@@ -1,6 +1,8 @@
 """The reviewer's pages: assigned reviews, the workspace (packet, scoring, recommendation),
 declining, the packet as PDF and the documents."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +16,7 @@ from endorsements.queries import competency_areas_for
 
 from .. import exports, packet, queries, services
 from ..eligibility import exam_applies
+from ..enums import ReviewStatus
 from ..forms import DeclineForm, ReviewForm
 from ..permissions import can_read_review, can_write, get_review_for_user, require
 from ..rounds import round_of
@@ -23,14 +26,21 @@ from ..rounds import round_of
 @require_http_methods(["GET"])
 def mine(request):
     today = timezone.localdate()
-    reviews = list(queries.assigned_to(request.user))
+    reviews = list(queries.assigned_to(request.user).filter(status=ReviewStatus.ASSIGNED))
+    # Submitted reviews a page at a time (they only grow); declined ones are gone from the
+    # reviewer's pages, names included.
+    try:
+        before = str(UUID(request.GET.get("before", "")))
+    except ValueError:
+        before = None
+    done, last = queries.submitted_by(request.user, before=before)
     return render(
         request,
         "reviews/mine.html",
         {
-            "open": [(r, r.is_overdue(today)) for r in reviews if r.is_open],
-            # A declined review is gone from the reviewer's pages, names included.
-            "done": [r for r in reviews if not r.is_open and can_read_review(request.user, r)],
+            "open": [(r, r.is_overdue(today)) for r in reviews],
+            "done": [r for r in done if can_read_review(request.user, r)],
+            "earlier": last.uuid if last is not None else None,
         },
     )
 

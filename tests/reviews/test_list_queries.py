@@ -1,0 +1,63 @@
+"""The reviewer's own list: a fixed number of queries however many reviews the person has,
+and submitted reviews a page (newest first) at a time."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from applications.enums import ApplicationStatus
+from reviews.enums import ReviewStatus
+from reviews.queries import DONE_PAGE
+from tests.factories.applications import ApplicationFactory
+from tests.factories.reviews import assign, reviewer
+
+
+def _reviews(association, user, n, status):
+    return [
+        assign(
+            ApplicationFactory(association=association, status=ApplicationStatus.IN_REVIEW),
+            user,
+            status=status,
+        )
+        for _ in range(n)
+    ]
+
+
+def _get(client, **params):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("reviews:mine"), params)
+    assert response.status_code == 200
+    return response, len(ctx.captured_queries)
+
+
+def test_reviewer_list_runs_a_fixed_number_of_queries(catalog, association, client):
+    rosa = reviewer(association, full_name="Rosa Reviewer")
+    client.force_login(rosa)
+    _reviews(association, rosa, 1, ReviewStatus.ASSIGNED)
+    _reviews(association, rosa, 1, ReviewStatus.SUBMITTED)
+    _, one = _get(client)
+    _reviews(association, rosa, 20, ReviewStatus.ASSIGNED)
+    _reviews(association, rosa, 60, ReviewStatus.SUBMITTED)
+    response, many = _get(client)
+    assert one == many
+    assert (len(response.context["open"]), len(response.context["done"])) == (21, DONE_PAGE)
+
+
+def test_reviewer_list_pages_submitted_reviews_newest_first(catalog, association, client):
+    rosa = reviewer(association, full_name="Rosa Reviewer")
+    client.force_login(rosa)
+    submitted = _reviews(association, rosa, DONE_PAGE + 3, ReviewStatus.SUBMITTED)
+    _reviews(association, rosa, 2, ReviewStatus.DECLINED)
+
+    first, _ = _get(client)
+    assert first.context["done"] == submitted[::-1][:DONE_PAGE]
+    assert first.context["earlier"] == submitted[3].uuid
+    assert f'href="?before={submitted[3].uuid}"' in first.content.decode()
+
+    second, _ = _get(client, before=str(first.context["earlier"]))
+    assert second.context["done"] == submitted[2::-1]
+    assert second.context["earlier"] is None
+    assert "Earlier submitted reviews" not in second.content.decode()
+
+    # A made-up or malformed anchor shows the first page.
+    assert _get(client, before="nonsense")[0].context["done"] == first.context["done"]
