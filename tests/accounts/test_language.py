@@ -123,3 +123,62 @@ def test_rater_invitation_stays_in_english_when_english_was_chosen(
     message = mail.outbox[0]
     assert message.subject == "Ada Applicant asks you for a reference rating"
     assert '<html lang="en">' in message.alternatives[0][0]
+
+
+def test_applicant_chooses_the_language_of_a_raters_emails_when_naming_them(client):
+    load_catalog()
+    application = ApplicationFactory(applicant=UserFactory())
+    client.force_login(application.applicant)
+    url = reverse("applications:add_row", kwargs={"uuid": application.uuid, "kind": "reference"})
+
+    form = client.get(
+        reverse("applications:section", kwargs={"uuid": application.uuid, "section": "references"})
+    ).content.decode()
+    client.post(
+        url,
+        {
+            "reference-rater_name": "Rosa Ruiz",
+            "reference-email": "rosa@agency.example",
+            "reference-language": "es",
+            "reference-organisation": "Familias Unidas",
+            "reference-relationship": "current_supervisor",
+            "reference-rater_endorsement": "",
+            "reference-waiver": "on",
+        },
+    )
+
+    assert 'name="reference-language"' in form
+    assert '<option value="es">Spanish</option>' in form
+    assert application.references.get().language == "es"
+
+
+def test_rater_reminder_follows_the_language_chosen_for_the_rater(
+    django_capture_on_commit_callbacks,
+):
+    from references import emails
+    from tests.factories.references import invitation_for
+
+    load_catalog()
+    application = ApplicationFactory(applicant=UserFactory(full_name="Ada Applicant"))
+    reference = ReferenceFactory(application=application, rater_name="Rita", language="es")
+    invitation = invitation_for(reference)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        emails.rater_reminder(invitation, token="t0ken", kind="rater_day_7", key="k1")
+
+    message = mail.outbox[0]
+    assert message.subject == "Recordatorio: Ada Applicant espera su valoración de referencia"
+    assert message.body.startswith("Hola, Rita:")
+
+
+def test_applicant_status_email_is_in_the_applicants_language(django_capture_on_commit_callbacks):
+    from applications import emails
+
+    load_catalog()
+    application = ApplicationFactory(applicant=UserFactory(language="es"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        emails.status_changed(application, before="registered", reason="", key="k2")
+
+    assert mail.outbox[0].subject == "Su solicitud IFS: En curso"
+    assert '<html lang="es">' in mail.outbox[0].alternatives[0][0]
