@@ -128,6 +128,8 @@ class Review(models.Model):
         indexes = [
             models.Index(fields=["application", "version"]),
             models.Index(fields=["reviewer", "status"]),
+            # The reviewer's list pages through submitted reviews newest first: reads one page.
+            models.Index(fields=["reviewer", "status", "-id"], name="reviews_mine_page_idx"),
             models.Index(fields=["status", "due_on"]),
         ]
         constraints = [

@@ -172,8 +172,18 @@ def assigned_to(user) -> QuerySet[Review]:
     )
 
 
-#: Submitted reviews shown per page of the reviewer's list (newest first).
-DONE_PAGE = 50
+#: Reviews shown per page of the reviewer's list: to do (soonest due first) and submitted
+#: (newest first).
+OPEN_PAGE = DONE_PAGE = 50
+
+
+def open_for(user, *, page: int = 1) -> tuple[list[Review], bool]:
+    """A page of the reviewer's reviews to do, soonest due first, and whether more follow."""
+    start = (max(page, 1) - 1) * OPEN_PAGE
+    rows = list(
+        assigned_to(user).filter(status=ReviewStatus.ASSIGNED)[start : start + OPEN_PAGE + 1]
+    )
+    return rows[:OPEN_PAGE], len(rows) > OPEN_PAGE
 
 
 def submitted_by(user, *, before: str | None = None) -> tuple[list[Review], Review | None]:

@@ -16,7 +16,6 @@ from endorsements.queries import competency_areas_for
 
 from .. import exports, packet, queries, services
 from ..eligibility import exam_applies
-from ..enums import ReviewStatus
 from ..forms import DeclineForm, ReviewForm
 from ..permissions import can_read_review, can_write, get_review_for_user, require
 from ..rounds import round_of
@@ -26,7 +25,11 @@ from ..rounds import round_of
 @require_http_methods(["GET"])
 def mine(request):
     today = timezone.localdate()
-    reviews = list(queries.assigned_to(request.user).filter(status=ReviewStatus.ASSIGNED))
+    try:
+        todo_page = max(int(request.GET.get("todo", 1)), 1)
+    except ValueError:
+        todo_page = 1
+    reviews, more_todo = queries.open_for(request.user, page=todo_page)
     # Submitted reviews a page at a time (they only grow); declined ones are gone from the
     # reviewer's pages, names included.
     try:
@@ -41,6 +44,8 @@ def mine(request):
             "open": [(r, r.is_overdue(today)) for r in reviews],
             "done": [r for r in done if can_read_review(request.user, r)],
             "earlier": last.uuid if last is not None else None,
+            "todo_page": todo_page,
+            "more_todo": more_todo,
         },
     )
 

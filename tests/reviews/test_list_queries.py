@@ -1,13 +1,16 @@
 """The reviewer's own list: a fixed number of queries however many reviews the person has,
 and submitted reviews a page (newest first) at a time."""
 
+import datetime as dt
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from applications.enums import ApplicationStatus
 from reviews.enums import ReviewStatus
-from reviews.queries import DONE_PAGE
+from reviews.queries import DONE_PAGE, OPEN_PAGE
 from tests.factories.applications import ApplicationFactory
 from tests.factories.reviews import assign, reviewer
 
@@ -61,3 +64,28 @@ def test_reviewer_list_pages_submitted_reviews_newest_first(catalog, association
 
     # A made-up or malformed anchor shows the first page.
     assert _get(client, before="nonsense")[0].context["done"] == first.context["done"]
+
+
+def test_reviewer_list_pages_reviews_to_do_soonest_due_first(catalog, association, client):
+    rosa = reviewer(association, full_name="Rosa Reviewer")
+    client.force_login(rosa)
+    today = timezone.localdate()
+    todo = [
+        assign(
+            ApplicationFactory(association=association, status=ApplicationStatus.IN_REVIEW),
+            rosa,
+            due_on=today + dt.timedelta(days=n),
+        )
+        for n in range(OPEN_PAGE + 2)
+    ]
+
+    first, _ = _get(client)
+    assert [r for r, _ in first.context["open"]] == todo[:OPEN_PAGE]
+    assert 'href="?todo=2"' in first.content.decode()
+
+    second, _ = _get(client, todo="2")
+    assert [r for r, _ in second.context["open"]] == todo[OPEN_PAGE:]
+    html = second.content.decode()
+    assert 'href="?todo=1"' in html
+    assert 'href="?todo=3"' not in html
+    assert _get(client, todo="x")[0].context["open"] == first.context["open"]
