@@ -28,7 +28,7 @@ def test_switcher_on_the_home_page_shows_both_languages_by_their_own_names(clien
 
     assert '<html lang="en">' in body
     assert f'action="{reverse("set_language")}"' in body
-    assert '<label for="language-switcher-select">Language</label>' in body
+    assert '<label for="language-switcher-select">Read this site in</label>' in body
     assert '<option value="en" lang="en" selected>English</option>' in body
     assert '<option value="es" lang="es">Español</option>' in body
 

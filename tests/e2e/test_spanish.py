@@ -29,7 +29,7 @@ def test_applicant_switches_to_spanish_and_reads_the_dashboard_and_application(p
 
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "en"
-    page.get_by_label("Language").select_option(label="Español")
+    page.get_by_label("Read this site in").select_option(label="Español")
     page.get_by_role("button", name="Change language").click()
     page.get_by_role("button", name="Cambiar idioma").wait_for()
     assert page.locator("html").get_attribute("lang") == "es"
