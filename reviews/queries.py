@@ -161,6 +161,25 @@ def waiting_days(application, today: dt.date | None = None) -> int | None:
     return (today - timezone.localtime(application.submitted_at).date()).days
 
 
+#: What the reviewer's list and dashboard show of each review; the rest is not loaded.
+REVIEWER_LIST_FIELDS = (
+    "uuid",
+    "application_id",
+    "version",
+    "reviewer_id",
+    "status",
+    "due_on",
+    "assigned_at",
+    "updated_at",
+    "recommendation",
+    "application__association__code",
+    "application__category__code",
+    "application__applicant__preferred_name",
+    "application__applicant__full_name",
+    "application__applicant__email",
+)
+
+
 def assigned_to(user) -> QuerySet[Review]:
     """A reviewer's reviews, newest first, with their applications."""
     return (
@@ -168,6 +187,7 @@ def assigned_to(user) -> QuerySet[Review]:
         .select_related(
             "application__association", "application__category", "application__applicant"
         )
+        .only(*REVIEWER_LIST_FIELDS)
         .order_by("status", "due_on", "-assigned_at")
     )
 
@@ -198,7 +218,9 @@ def submitted_by(user, *, before: str | None = None) -> tuple[list[Review], Revi
     rows = list(
         qs.select_related(
             "application__association", "application__category", "application__applicant"
-        ).order_by("-id")[: DONE_PAGE + 1]
+        )
+        .only(*REVIEWER_LIST_FIELDS)
+        .order_by("-id")[: DONE_PAGE + 1]
     )
     return rows[:DONE_PAGE], (rows[DONE_PAGE - 1] if len(rows) > DONE_PAGE else None)
 

@@ -5,7 +5,9 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -19,6 +21,8 @@ from ..eligibility import exam_applies
 from ..forms import DeclineForm, ReviewForm
 from ..permissions import can_read_review, can_write, get_review_for_user, require
 from ..rounds import round_of
+
+_UUID_SLOT = UUID(int=0)
 
 
 @staff_required
@@ -37,6 +41,17 @@ def mine(request):
     except ValueError:
         before = None
     done, last = queries.submitted_by(request.user, before=before)
+    # Each row's link and title made here: a URL reversal and a translation per row in the
+    # template cost more than the rest of the row.
+    base = reverse("reviews:review", kwargs={"uuid": _UUID_SLOT})
+    for r in [*reviews, *done]:
+        r.link = base.replace(str(_UUID_SLOT), str(r.uuid))
+    for r in reviews:
+        r.title = _("%(name)s — %(code)s") % {
+            "name": r.application.applicant.display_name,
+            "code": r.application.category_code,
+        }
+        r.due_text = date_format(r.due_on)
     return render(
         request,
         "reviews/mine.html",
