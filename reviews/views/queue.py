@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -32,6 +33,18 @@ COLUMNS = [
     ("status", gettext_lazy("Status")),
     ("waiting", gettext_lazy("Submitted")),
 ]
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count (no COUNT query of its own)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
 
 
 def _querystring(params, **changes) -> str:
@@ -108,9 +121,10 @@ def queue(request, code: str):
     form, filters = _filtered(request, association)
     today = timezone.localdate()
     counts = queries.status_counts(queries.filtered(association, filters))
-    page = Paginator(queries.queue(association, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # The counts per status already say how many rows the page's filters match.
+    matching = counts.get(filters.status, 0) if filters.status else sum(counts.values())
+    page = _CountedPaginator(queries.queue(association, filters), PAGE_SIZE, count=matching)
+    page = page.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     current_sort = ("-" if filters.descending else "") + filters.sort

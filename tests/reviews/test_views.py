@@ -71,7 +71,7 @@ def test_queue_runs_a_fixed_number_of_queries(catalog, association, coordinator_
     one = count_queue_queries(coordinator_client, association)
     queue_rows(association, 49, rosa)
     fifty = count_queue_queries(coordinator_client, association)
-    assert one == fifty == 12
+    assert one == fifty == 11  # the page count comes from the counts per status
 
 
 def test_queue_shows_counts_rows_and_overdue(catalog, association, coordinator_client, application):
