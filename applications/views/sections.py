@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from endorsements.queries import competency_areas_for
@@ -435,7 +435,11 @@ def training_import(request, application):
         if text and "confirm" in request.POST and rows and not file_errors:
             good = [r["training"] for r in rows if r["training"] is not None]
             count = services.import_trainings(application, good, actor=request.user)
-            messages.success(request, _("%(n)s training(s) imported.") % {"n": count})
+            messages.success(
+                request,
+                ngettext("%(n)s training imported.", "%(n)s trainings imported.", count)
+                % {"n": count},
+            )
             return redirect(_section_url(application, Section.TRAINING))
     valid = sum(1 for r in rows or [] if r["training"] is not None)
     return render(

@@ -26,6 +26,7 @@
       .then(function (response) {
         return response.json().then(function (body) {
           if (response.ok && body.saved) {
+            form.dispatchEvent(new CustomEvent("easy:saved"));
             status.textContent = "Draft saved at " + body.at + ".";
           } else {
             status.textContent = body.error || "The draft could not be saved. Use “Save draft”.";

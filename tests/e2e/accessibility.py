@@ -19,17 +19,23 @@ SCRIPT = """
   if (window.top !== window) return;
   const tags = __TAGS__;
   let done = false;
-  const run = () => window.axe.run(document, {runOnly: {type: "tag", values: tags}}).then(r => {
+  const run = () => {
+   // How far the page scrolls sideways (0: it fits the window), measured before axe runs.
+   const overflow = document.documentElement.scrollWidth - window.innerWidth;
+   return window.axe.run(document, {runOnly: {type: "tag", values: tags}}).then(r => {
     done = true;
     return window.__easyAxeReport({
       url: location.pathname + location.search,
       lang: document.documentElement.lang,
+      overflow: overflow,
+      width: window.innerWidth,
       violations: r.violations.map(v => ({
         id: v.id, impact: v.impact, help: v.help,
         targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
       })),
     });
-  });
+   });
+  };
   window.__easyAxePending = new Promise(resolve => {
     const start = () => run().then(resolve, resolve);
     if (document.readyState === "complete") start();
@@ -59,6 +65,8 @@ TOTALS = {"checks": 0, "pages": set(), "violations": 0}
 class Audit:
     page: object
     violations: list[dict] = field(default_factory=list)
+    #: (path, window width, pixels the page scrolls sideways) of every page checked.
+    widths: list[tuple[str, int, int]] = field(default_factory=list)
 
     def attach(self, context) -> None:
         context.add_init_script(path=str(AXE))
@@ -75,6 +83,7 @@ class Audit:
     def _report(self, source, found: dict) -> None:
         TOTALS["checks"] += 1
         TOTALS["pages"].add((found["url"].split("?")[0], found["lang"]))
+        self.widths.append((found["url"], found["width"], found["overflow"]))
         for v in found["violations"]:
             TOTALS["violations"] += 1
             self.violations.append({**v, "url": found["url"], "lang": found["lang"]})

@@ -59,6 +59,7 @@ def page(browser, live_server):
     page.base_url = live_server.url
     audit = Audit(page)
     audit.attach(context)
+    page.audit = audit
     yield page
     audit.flush()
     context.close()

@@ -143,7 +143,7 @@ def test_applicant_registers_fills_the_application_and_submits(
     page.get_by_label("CSV file").set_input_files(str(csv_file))
     page.get_by_role("button", name="Check the file").click()
     page.get_by_role("button", name="Import 1 training").click()
-    page.get_by_text("1 training(s) imported.").wait_for()
+    page.get_by_text("1 training imported.").wait_for()
 
     # RS/C: three long sessions spanning a little over a year (24 hours).
     page.get_by_role("link", name="RS/C", exact=True).click()
