@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from ...enums import Status
 from .base import Context, Outcome
 
@@ -10,38 +12,43 @@ from .base import Context, Outcome
 
 def code_of_ethics(ctx: Context, p: dict) -> Outcome:
     if ctx.dossier.code_of_ethics_signed:
-        return Outcome(Status.MET, message="Code of Ethics signed.")
-    return Outcome(Status.UNMET, message="Sign the Code of Ethics.")
+        return Outcome(Status.MET, message=_("Code of Ethics signed."))
+    return Outcome(Status.UNMET, message=_("Sign the Code of Ethics."))
 
 
 def agreement(ctx: Context, p: dict) -> Outcome:
     if ctx.dossier.agreement_signed:
-        return Outcome(Status.MET, message="Endorsement Agreement signed.")
-    return Outcome(Status.UNMET, message="Sign the Endorsement Agreement.")
+        return Outcome(Status.MET, message=_("Endorsement Agreement signed."))
+    return Outcome(Status.UNMET, message=_("Sign the Endorsement Agreement."))
 
 
 def membership(ctx: Context, p: dict) -> Outcome:
     expires = ctx.dossier.membership_expires_on
     if expires is None:
         return Outcome(
-            Status.UNMET, message="Join an infant/early childhood mental health association."
+            Status.UNMET, message=_("Join an infant/early childhood mental health association.")
         )
     if expires < ctx.as_of:
-        return Outcome(Status.UNMET, message=f"Your membership expired on {expires}: renew it.")
-    return Outcome(Status.MET, message=f"Membership current until {expires}.")
+        return Outcome(
+            Status.UNMET,
+            message=_("Your membership expired on %(day)s: renew it.") % {"day": expires},
+        )
+    return Outcome(Status.MET, message=_("Membership current until %(day)s.") % {"day": expires})
 
 
 def exam(ctx: Context, p: dict) -> Outcome:
     result = ctx.dossier.exam
     if result == "passed":
-        return Outcome(Status.MET, message="You passed the written exam.")
+        return Outcome(Status.MET, message=_("You passed the written exam."))
     if result == "failed":
         return Outcome(
             Status.UNMET,
-            message="You did not pass the written exam; a retake needs a written request and "
-            "at least a year's wait.",
+            message=_(
+                "You did not pass the written exam; a retake needs a written request and "
+                "at least a year's wait."
+            ),
         )
     return Outcome(
         Status.PENDING,
-        message="The written exam comes after the review recommends endorsement.",
+        message=_("The written exam comes after the review recommends endorsement."),
     )

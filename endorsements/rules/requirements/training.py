@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
+
 from ...enums import Status
 from ..measures import hours
-from .base import Context, Outcome, _is_are, _n, _num, _with_reasons
+from .base import Context, Outcome, _num, _with_reasons
 
 # -- training ----------------------------------------------------------------------------------
 
@@ -17,29 +20,42 @@ def training_hours(ctx: Context, p: dict) -> Outcome:
     need = p["hours"]
     typical = p.get("typical")
     reasons = (
-        [f"{_n(later, 'training')} dated after {as_of} {_is_are(later)} not counted"]
+        [
+            ngettext(
+                "%(n)s training dated after %(day)s is not counted",
+                "%(n)s trainings dated after %(day)s are not counted",
+                later,
+            )
+            % {"n": later, "day": as_of}
+        ]
         if later
         else []
     )
     if total >= need:
-        message = f"{_num(total)} hours of training ({_num(need)} needed)."
+        message = _("%(have)s hours of training (%(need)s needed).") % {
+            "have": _num(total),
+            "need": _num(need),
+        }
         if typical and total < typical:
-            message += (
-                f" Successful {ctx.category.code} applications typically show about "
-                f"{_num(typical)} hours."
-            )
+            message += " " + _(
+                "Successful %(code)s applications typically show about %(typical)s hours."
+            ) % {"code": ctx.category.code, "typical": _num(typical)}
         return Outcome(Status.MET, total, need, message)
     return Outcome(
         Status.UNMET,
         total,
         need,
-        _with_reasons(f"{_num(total)} of {_num(need)} hours of specialised training", reasons),
+        _with_reasons(
+            _("%(have)s of %(need)s hours of specialised training")
+            % {"have": _num(total), "need": _num(need)},
+            reasons,
+        ),
     )
 
 
 TOPIC_WORDS = {
-    "rsc_provision": "about providing reflective supervision/consultation",
-    "dei": "on diversity, equity and inclusion",
+    "rsc_provision": gettext_noop("about providing reflective supervision/consultation"),
+    "dei": gettext_noop("on diversity, equity and inclusion"),
 }
 
 
@@ -47,13 +63,19 @@ def topic_hours(ctx: Context, p: dict) -> Outcome:
     """``hours`` of training tagged with ``topic`` (rsc_provision, dei)."""
     topic, need = p["topic"], p["hours"]
     total = hours(ctx.training_totals().get(topic, 0.0))
-    words = TOPIC_WORDS.get(topic, f"on {topic}")
+    words = _(TOPIC_WORDS[topic]) if topic in TOPIC_WORDS else f"on {topic}"
+    numbers = {"have": _num(total), "need": _num(need), "words": words, "topic": topic}
     if total >= need:
-        return Outcome(Status.MET, total, need, f"{_num(total)} hours of training {words}.")
+        return Outcome(
+            Status.MET, total, need, _("%(have)s hours of training %(words)s.") % numbers
+        )
     return Outcome(
         Status.UNMET,
         total,
         need,
-        f"{_num(total)} of {_num(need)} hours of training {words}: mark the trainings "
-        f"that cover it with the topic '{topic}'.",
+        _(
+            "%(have)s of %(need)s hours of training %(words)s: mark the trainings that "
+            "cover it with the topic '%(topic)s'."
+        )
+        % numbers,
     )
