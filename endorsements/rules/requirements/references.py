@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from ...enums import Status
-from .base import RELATIONSHIP_WORDS, Context, Outcome, _and, _is_are, _n, _or, _with_reasons
+from .base import RELATIONSHIP_WORDS, Context, Outcome, _and, _n, _or, _with_reasons
 
 # -- leadership, references --------------------------------------------------------------------
 
@@ -33,21 +36,28 @@ def references(ctx: Context, p: dict) -> Outcome:
     statuses = Counter(r.status for r in ctx.dossier.references)
     have = statuses["submitted"]
     if have >= need:
-        return Outcome(Status.MET, have, need, f"{have} reference ratings are in.")
+        return Outcome(
+            Status.MET, have, need, _("%(have)s reference ratings are in.") % {"have": have}
+        )
     notes = []
     if statuses["requested"]:
         notes.append(
-            f"{_n(statuses['requested'], 'rating')} {_is_are(statuses['requested'])} requested "
-            "and not submitted yet"
+            ngettext(
+                "%(n)s rating is requested and not submitted yet",
+                "%(n)s ratings are requested and not submitted yet",
+                statuses["requested"],
+            )
+            % {"n": statuses["requested"]}
         )
     if statuses["declined"]:
-        notes.append(f"{statuses['declined']} declined: ask someone else")
+        notes.append(_("%(n)s declined: ask someone else") % {"n": statuses["declined"]})
     missing = need - have - statuses["requested"]
     if missing > 0:
-        notes.append(f"ask {_n(missing, 'more rater')}")
-    return Outcome(
-        Status.UNMET, have, need, _with_reasons(f"{have} of {need} reference ratings are in", notes)
-    )
+        notes.append(
+            ngettext("ask %(n)s more rater", "ask %(n)s more raters", missing) % {"n": missing}
+        )
+    head = _("%(have)s of %(need)s reference ratings are in") % {"have": have, "need": need}
+    return Outcome(Status.UNMET, have, need, _with_reasons(head, notes))
 
 
 def _match(slots: list[list[str]], relationships: list[str]) -> int:

@@ -6,6 +6,8 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
+
 from ...enums import Status
 from ..dossier import DEGREE_RANK, RscSession
 from ..measures import best_window, hours, months, span_bounds
@@ -132,12 +134,17 @@ def rsc_hours(ctx: Context, p: dict) -> Outcome:
     total = hours(sum(s.hours for s in counted))
     if need is None:
         if total > 0:
-            return Outcome(Status.MET, total, None, f"{_num(total)} hours of RS/C received.")
+            return Outcome(
+                Status.MET,
+                total,
+                None,
+                _("%(have)s hours of RS/C received.") % {"have": _num(total)},
+            )
         return Outcome(
             Status.UNMET,
             total,
             None,
-            f"RS/C is encouraged for {ctx.category.code} but not required.",
+            _("RS/C is encouraged for %(code)s but not required.") % {"code": ctx.category.code},
         )
     span = p.get("span_months")
     if not span:
@@ -151,26 +158,35 @@ def rsc_hours(ctx: Context, p: dict) -> Outcome:
         window_note = ""
         if have < need and counted:
             if window.first is None:
-                window_note = (
-                    f" The sessions that count span only {_num(months(window.widest_span))} "
-                    f"months, first to last; they must span at least {low} and at most {high} "
-                    "months."
-                )
+                window_note = " " + _(
+                    "The sessions that count span only %(span)s months, first to last; they "
+                    "must span at least %(low)s and at most %(high)s months."
+                ) % {"span": _num(months(window.widest_span)), "low": low, "high": high}
             elif have < total and window.first is not None and window.last is not None:
                 first = dt.date.fromordinal(window.first)
                 last = dt.date.fromordinal(window.last)
-                window_note = (
-                    f" Only sessions within {low} to {high} months, first to last, add up: your "
-                    f"best such run is {first} to {last}."
-                )
+                window_note = " " + _(
+                    "Only sessions within %(low)s to %(high)s months, first to last, add up: "
+                    "your best such run is %(first)s to %(last)s."
+                ) % {"low": low, "high": high, "first": first, "last": last}
     if have >= need:
         return Outcome(
-            Status.MET, have, need, f"{_num(have)} hours of RS/C count ({_num(need)} needed)."
+            Status.MET,
+            have,
+            need,
+            _("%(have)s hours of RS/C count (%(need)s needed).")
+            % {"have": _num(have), "need": _num(need)},
         )
-    head = f"{_num(have)} of {_num(need)} hours of RS/C count"
+    head = _("%(have)s of %(need)s hours of RS/C count") % {
+        "have": _num(have),
+        "need": _num(need),
+    }
     message = _with_reasons(head, reasons) + window_note
     if not reasons and not window_note:
-        message = f"{head}: {_num(hours(need - have))} more hours are needed."
+        message = _("%(head)s: %(more)s more hours are needed.") % {
+            "head": head,
+            "more": _num(hours(need - have)),
+        }
     return Outcome(Status.UNMET, have, need, message)
 
 
@@ -185,12 +201,15 @@ def rsc_about_provision(ctx: Context, p: dict) -> Outcome:
             Status.MET,
             have,
             need,
-            f"{_num(have)} hours of your RS/C are about the RS/C you provide.",
+            _("%(have)s hours of your RS/C are about the RS/C you provide.") % {"have": _num(have)},
         )
     return Outcome(
         Status.UNMET,
         have,
         need,
-        f"{_num(have)} of {_num(need)} hours of the RS/C that counts are about the RS/C you "
-        "provide to others.",
+        _(
+            "%(have)s of %(need)s hours of the RS/C that counts are about the RS/C you provide "
+            "to others."
+        )
+        % {"have": _num(have), "need": _num(need)},
     )
