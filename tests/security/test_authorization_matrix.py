@@ -90,6 +90,7 @@ EXPECTED: dict[str, R] = {
     "health": R("*", "405:*"),
     "document": R("404:*", "405:*", kw={"token": "not-a-token"}),
     "allauth": R("*", "*"),
+    "set_language": R("*", "*"),  # Django's language switch: public, redirects back
     # Nobody here is a site operator with a second factor: signed-in people without Django's
     # staff flag get 403; the superuser is asked for the second factor.
     "admin": R("403:OPABVUDGCKXN", "403:OPABVUDGCKXN"),
