@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -75,6 +76,12 @@ class SignatureForm(forms.Form):
 
 
 class ReferenceForm(ApplicationRowForm):
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of the rater's emails"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=gettext_lazy("The invitation and the reminders are written in this language."),
+    )
     rater_endorsement = forms.ChoiceField(
         label=gettext_lazy("Rater's endorsement"), choices=ENDORSEMENT_CHOICES, required=False
     )
@@ -98,6 +105,9 @@ class ReferenceForm(ApplicationRowForm):
             "relationship",
             "rater_endorsement",
         ]
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
