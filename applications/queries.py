@@ -1,5 +1,7 @@
 """Reusable querysets of the applicant's portal."""
 
+from dataclasses import dataclass, field
+
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from .enums import OPEN, ApplicationStatus
@@ -75,3 +77,51 @@ def advised_by(user) -> QuerySet[Application]:
     return Application.objects.filter(advisor=user, status__in=OPEN).select_related(
         "applicant", "association", "category"
     )
+
+
+@dataclass(frozen=True)
+class AreaEvidence:
+    """What the applicant tied to one competency area: the narrative (or None), the trainings
+    ticked on the Competencies page together with those whose log row names the area (the
+    training log and the CSV import), and the work periods ticked."""
+
+    code: str
+    name: str
+    narrative: CompetencyNarrative | None
+    trainings: list = field(default_factory=list)
+    work_periods: list = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            (self.narrative and self.narrative.narrative) or self.trainings or self.work_periods
+        )
+
+
+def evidence_by_area(application: Application, areas, *, logged_by=None) -> list[AreaEvidence]:
+    """One ``AreaEvidence`` per area of ``areas`` (catalog ``CompetencyArea`` rows), in their
+    order. ``logged_by``: only log rows created up to then (the packet of a submitted version).
+    Reads what ``with_workspace`` loads: no query when the application came from it."""
+    narratives = {n.area_code: n for n in application.narratives.all()}
+    logged = [
+        t for t in application.trainings.all() if logged_by is None or t.created_at <= logged_by
+    ]
+    out = []
+    for area in areas:
+        narrative = narratives.get(area.code)
+        ticked = list(narrative.trainings.all()) if narrative else []
+        ticked_ids = {t.pk for t in ticked}
+        tagged = [t for t in logged if area.code in (t.competency_areas or [])]
+        trainings = ticked + [t for t in tagged if t.pk not in ticked_ids]
+        if logged_by is not None:
+            trainings = [t for t in trainings if t.created_at <= logged_by]
+        out.append(
+            AreaEvidence(
+                code=area.code,
+                name=area.name,
+                narrative=narrative,
+                trainings=trainings,
+                work_periods=list(narrative.work_periods.all()) if narrative else [],
+            )
+        )
+    return out

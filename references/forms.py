@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from applications.enums import ENDORSEMENT_CODES
 from easy.lib.forms import DateInput
 
-from .enums import Score
+from .enums import NOT_ENOUGH_INFORMATION_LIMIT, Score
 from .models import Rating
 
 ENDORSEMENT_CHOICES = [("", gettext_lazy("Not endorsed"))] + [(c, c) for c in ENDORSEMENT_CODES]
@@ -64,6 +64,12 @@ class RatingForm(forms.ModelForm):
                 required=False,
                 initial=saved.get(area.code),
             )
+        #: Ticked by a rater who submits although the rating will not count (too many "not
+        #: enough information" answers); shown with the warning.
+        self.fields["nei_understood"] = forms.BooleanField(
+            required=False,
+            label=gettext_lazy("I understand: submit it anyway."),
+        )
         if final:
             self.fields["rater_name"].required = True
             self.fields["rater_name"].error_messages["required"] = _("Enter your full name.")
@@ -83,7 +89,31 @@ class RatingForm(forms.ModelForm):
                         _('Choose a rating for %(area)s, or "not enough information to rate".')
                         % {"area": area.name},
                     )
+            if self.not_enough_information >= NOT_ENOUGH_INFORMATION_LIMIT and not data.get(
+                "nei_understood"
+            ):
+                self.add_error("nei_understood", self.nei_warning())
         return data
+
+    @property
+    def not_enough_information(self) -> int:
+        """How many areas are answered "not enough information" (as posted, or as saved)."""
+        if self.is_bound:
+            values = [self.data.get(self.add_prefix(self.area_field(a.code))) for a in self.areas]
+        else:
+            values = [self.fields[self.area_field(a.code)].initial for a in self.areas]
+        return sum(1 for v in values if v == Score.NOT_ENOUGH_INFORMATION)
+
+    @property
+    def nei_limit(self) -> int:
+        return NOT_ENOUGH_INFORMATION_LIMIT
+
+    def nei_warning(self) -> str:
+        return _(
+            'With %(limit)s or more answers of "not enough information to rate", this rating '
+            "will not count for the applicant, who will be asked to name another rater. Change "
+            "some answers if you can, or tick the box to submit it anyway."
+        ) % {"limit": NOT_ENOUGH_INFORMATION_LIMIT}
 
     def values(self) -> dict:
         """What the services take: the details, comments and ``answers`` by area code."""

@@ -25,13 +25,6 @@ from references.queries import ratings_for_staff
 from .eligibility import eligibility_for
 
 
-@dataclass
-class AreaEvidence:
-    code: str
-    name: str
-    narrative: object  # CompetencyNarrative or None
-
-
 def load(application: Application) -> Application:
     """The application with every workspace row loaded."""
     return application_queries.with_workspace(Application.objects.filter(pk=application.pk)).get()
@@ -84,11 +77,12 @@ def applicant_as_submitted(application: Application) -> ApplicantAsSubmitted:
 def packet_context(application: Application, *, on: dt.date | None = None) -> dict:
     """Everything the packet shows. ``application``: loaded by ``load``."""
     on = on or timezone.localdate()
-    narratives = {n.area_code: n for n in application.narratives.all()}
-    areas = [
-        AreaEvidence(a.code, a.name, narratives.get(a.code))
-        for a in competency_areas_for(application.category)
-    ]
+    # Per area: the narrative, the trainings ticked or tagged with it in the log, the work.
+    areas = application_queries.evidence_by_area(
+        application,
+        competency_areas_for(application.category),
+        logged_by=application.submitted_at,
+    )
     # The log is the person's: entries logged after the submission (for a renewal or another
     # application) are not part of what the reviewers judge.
     cutoff = application.submitted_at

@@ -21,7 +21,7 @@ from endorsements.queries import (
 )
 from endorsements.rules.fit import FitAnswers, rank_fits
 
-from .. import fees, services
+from .. import fees, queries, services
 from ..checklist import checklist_for
 from ..enums import ApplicationStatus, Section
 from ..forms import CouponForm, FitForm, RegistrationForm, WithdrawForm
@@ -153,7 +153,7 @@ def registration(request, application):
             messages.success(request, _("Your registration is saved."))
             return redirect("applications:registration", uuid=application.uuid)
     quote = quote_error = None
-    if application.status == S.REGISTERING:
+    if services.can_transition(application, S.REGISTERED):  # the fee is still to pay
         try:
             quote = fees.quote(application, fees.REGISTRATION)
         except fees.FeeUnavailable as exc:
@@ -165,7 +165,7 @@ def registration(request, application):
             "application": application,
             "form": form,
             "editable": editable,
-            "coupon_form": CouponForm(),
+            "coupon_form": _coupon_form(request, "registration"),
             "quote": quote,
             "quote_error": quote_error,
             "paid": fees.is_paid(application, fees.REGISTRATION),
@@ -201,16 +201,33 @@ def pay(request, application, fee: str):
             actor=request.user,
         )
     except fees.FeeUnavailable as exc:
-        messages.error(request, str(exc))
+        if coupon:  # the code is what failed: say so at the field, with the code as typed
+            request.session[_COUPON_ERROR] = {"fee": fee, "code": coupon, "error": str(exc)}
+        else:
+            messages.error(request, str(exc))
         return redirect(back_url)
     return redirect(started.redirect_url)
+
+
+_COUPON_ERROR = "applications.coupon_error"
+
+
+def _coupon_form(request, fee: str) -> CouponForm:
+    """The coupon form; after a refused code, bound to it with the reason at the field."""
+    failed = request.session.pop(_COUPON_ERROR, None)
+    if not failed or failed.get("fee") != fee:
+        return CouponForm()
+    form = CouponForm({"coupon_code": failed["code"]})
+    form.is_valid()
+    form.add_error("coupon_code", failed["error"])
+    return form
 
 
 @application_view(workspace=True)
 @require_http_methods(["GET"])
 def detail(request, application):
     """The application's home: the live checklist, its progress and the sections."""
-    if application.status in (S.REGISTERING, S.REGISTERED) and is_owner(request.user, application):
+    if application.in_registration and is_owner(request.user, application):
         return redirect("applications:registration", uuid=application.uuid)
     checklist = checklist_for(application)
     return render(
@@ -286,8 +303,11 @@ def submit(request, application):
             "processing_paid": processing_paid,
             "quote": quote,
             "quote_error": quote_error,
-            "coupon_form": CouponForm(),
+            "coupon_form": _coupon_form(request, "processing"),
             "areas": {a.code: a.name for a in competency_areas_for(application.category)},
+            "evidence": queries.evidence_by_area(
+                application, competency_areas_for(application.category)
+            ),
         },
     )
 

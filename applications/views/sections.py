@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from endorsements.queries import competency_areas_for
 
-from .. import services
+from .. import queries, services
 from ..agreements import CURRENT
 from ..enums import DocumentKind, Section, SignatureKind
 from ..forms import (
@@ -153,10 +153,12 @@ def _threads(application, section: str) -> list:
 def _narrative_forms(application, areas, bound=None) -> list:
     trainings, work = list(application.trainings.all()), list(application.work.all())
     existing = {n.area_code: n for n in application.narratives.all()}
+    evidence = {e.code: e for e in queries.evidence_by_area(application, areas)}
     out = []
+    bound = bound or {}  # the forms posted, by area code
     for area in areas:
-        if bound is not None and bound.prefix == area.code:
-            out.append((area, bound))
+        if area.code in bound:
+            out.append((area, bound[area.code], evidence[area.code]))
             continue
         row = existing.get(area.code)
         initial = {}
@@ -172,6 +174,7 @@ def _narrative_forms(application, areas, bound=None) -> list:
                 NarrativeForm(
                     initial=initial, prefix=area.code, trainings=trainings, work_periods=work
                 ),
+                evidence[area.code],
             )
         )
     return out
@@ -356,28 +359,45 @@ def narrative(request, application, area: str):
     if area not in areas:
         raise Http404
     require(can_edit(request.user, application))
-    form = NarrativeForm(
-        request.POST,
-        prefix=area,
-        trainings=application.trainings.all(),
-        work_periods=application.work.all(),
-    )
-    if form.is_valid():
-        services.save_narrative(
-            application,
-            area,
-            narrative=form.cleaned_data["narrative"],
-            trainings=form.cleaned_data["trainings"],
-            work_periods=form.cleaned_data["work_periods"],
-            actor=request.user,
-        )
+    # The page is one form: every area's text comes with any "Save" so that none is lost; the
+    # area whose button was pressed is saved, and so is any other area whose text changed.
+    trainings, work = list(application.trainings.all()), list(application.work.all())
+    codes = [area] + [c for c in areas if c != area and f"{c}-narrative" in request.POST]
+    forms = {
+        code: NarrativeForm(request.POST, prefix=code, trainings=trainings, work_periods=work)
+        for code in codes
+    }
+    if all(f.is_valid() for f in forms.values()):
+        existing = {n.area_code: n for n in application.narratives.all()}
+        for code, form in forms.items():
+            data = form.cleaned_data
+            if code != area and not _narrative_changed(existing.get(code), data):
+                continue
+            services.save_narrative(
+                application,
+                code,
+                narrative=data["narrative"],
+                trainings=data["trainings"],
+                work_periods=data["work_periods"],
+                actor=request.user,
+            )
         messages.success(request, _("%(area)s saved.") % {"area": areas[area].name})
         return redirect(_section_url(application, Section.COMPETENCIES) + f"#area-{area}")
     return render(
         request,
         "applications/section.html",
-        _section_context(request, application, Section.COMPETENCIES, {"narrative": form}),
+        _section_context(request, application, Section.COMPETENCIES, {"narrative": forms}),
         status=422,
+    )
+
+
+def _narrative_changed(row, data) -> bool:
+    if row is None:
+        return bool(data["narrative"].strip() or data["trainings"] or data["work_periods"])
+    return (
+        row.narrative != data["narrative"]
+        or {t.pk for t in row.trainings.all()} != {t.pk for t in data["trainings"]}
+        or {w.pk for w in row.work_periods.all()} != {w.pk for w in data["work_periods"]}
     )
 
 

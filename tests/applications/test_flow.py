@@ -106,8 +106,16 @@ def test_unknown_coupon_is_explained(owner_client, application):
     )
 
     assert response.status_code == 200
-    assert [str(m) for m in response.context["messages"]] != []
+    page = response.content.decode()
+    # At the field, with the code as typed; not a page message.
+    assert 'id="id_coupon_code_error"' in page
+    assert 'name="coupon_code" value="NOPE"' in page
+    assert 'aria-invalid="true"' in page
+    assert [str(m) for m in response.context["messages"]] == []
     assert Application.objects.get(pk=application.pk).status == S.REGISTERING
+    # Shown once: the next visit has a fresh form.
+    again = owner_client.get(url("registration", application)).content.decode()
+    assert 'value="NOPE"' not in again
 
 
 def test_checklist_moves_from_unmet_to_met(application):

@@ -515,7 +515,7 @@ def test_six_not_enough_information_tells_the_applicant(
     client, invitation, token, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(rate_url(token), full_answers(nei=6))
+        client.post(rate_url(token), full_answers(nei=6, nei_understood="on"))
 
     invitation.reference.refresh_from_db()
     assert invitation.reference.status == R.DECLINED
@@ -582,3 +582,25 @@ def test_decline_with_a_reason(client, invitation, token):
 def test_rater_pages_refuse_other_methods(client, token):
     assert client.put(rate_url(token)).status_code == 405
     assert client.delete(reverse("references:decline", args=[token])).status_code == 405
+
+
+def test_rater_is_told_before_submitting_a_rating_that_will_not_count(client, invitation, token):
+    page = client.get(rate_url(token)).content.decode()
+    assert (
+        '<div class="form-warning" id="nei-warning" data-limit="6" data-value="nei" hidden>' in page
+    )
+
+    draft = full_answers(nei=6, action="save")
+    client.post(rate_url(token), draft)
+    page = client.get(rate_url(token)).content.decode()
+    assert '<div class="form-warning" id="nei-warning" data-limit="6" data-value="nei">' in page
+
+    refused = client.post(rate_url(token), full_answers(nei=6))
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "this rating will not count for the applicant" in html
+    assert 'id="id_nei_understood_error"' in html
+    assert Rating.objects.get().submitted_at is None
+
+    five = client.post(rate_url(token), full_answers(nei=5))
+    assert five.status_code == 302
