@@ -1,6 +1,8 @@
 """The applicant's whole path on a phone (390 by 844 px): no page scrolls sideways, every page
 passes axe-core at that width too; plus the two form helps of static/js/forms.js."""
 
+import re
+
 import pytest
 
 from tests.factories.applications import ApplicationFactory
@@ -69,3 +71,36 @@ def test_failed_save_focuses_the_summary_and_unsaved_changes_ask_before_leaving(
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_load_state()
     assert dialogs == ["beforeunload"]
+
+
+def test_rater_is_warned_live_and_disabled_buttons_look_disabled(page):
+    from references.services.invitations import copy_link
+    from tests.factories import references as rf
+
+    rf.load_catalog()
+    application = rf.ApplicationFactory()
+    reference = rf.ReferenceFactory(application=application, rater_name="Rita Rater")
+    token = copy_link(rf.invitation_for(reference), actor=application.applicant)
+    page.goto(f"/references/r/{token}/")
+
+    warning = page.locator("#nei-warning")
+    assert warning.is_hidden()
+    areas = page.get_by_role("group", name=re.compile(r"^\d+\. "))
+    for n in range(5):
+        areas.nth(n).get_by_label("Not enough information to rate").check()
+    assert warning.is_hidden()
+    areas.nth(5).get_by_label("Not enough information to rate").check()
+    assert warning.is_visible()
+    assert "this rating will not count for the applicant" in warning.inner_text()
+    areas.nth(5).get_by_label("3 — Skilled: shows it reliably in daily work").check()
+    assert warning.is_hidden()
+
+    # The applicant's submit button while items are missing: disabled, and it looks it.
+    sign_in(page, application.applicant.email)
+    page.goto(f"/apply/{application.uuid}/submit/")
+    button = page.get_by_role("button", name="Submit my application")
+    assert button.is_disabled()
+    style = button.evaluate(
+        "b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).cursor]"
+    )
+    assert style == ["rgb(232, 234, 236)", "not-allowed"]
