@@ -19,6 +19,16 @@ SCRIPT = """
   if (window.top !== window) return;
   const tags = __TAGS__;
   let done = false;
+  // axe no longer checks it, but a label or aria reference to a shared id names the wrong field.
+  const duplicateIds = () => {
+    const seen = {}, twice = [];
+    document.querySelectorAll("[id]").forEach(el => {
+      if (seen[el.id] && !twice.includes(el.id)) twice.push(el.id);
+      seen[el.id] = true;
+    });
+    return twice.length ? [{id: "duplicate-id", impact: "serious",
+      help: "Ids must be unique", targets: twice.slice(0, 5).map(i => "#" + i)}] : [];
+  };
   const run = () => {
    // How far the page scrolls sideways (0: it fits the window), measured before axe runs.
    const overflow = document.documentElement.scrollWidth - window.innerWidth;
@@ -32,7 +42,7 @@ SCRIPT = """
       violations: r.violations.map(v => ({
         id: v.id, impact: v.impact, help: v.help,
         targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
-      })),
+      })).concat(duplicateIds()),
     });
    });
   };
