@@ -84,5 +84,5 @@ def test_endorsee_dashboard_shows_number_renewal_date_and_decision_link(
     response = client.get("/dashboard/")
 
     body = response.content.decode()
-    assert "You hold the IFS endorsement, number WI-IFS-000001; renew by Dec. 31, 2026" in body
+    assert "You hold the IFS endorsement, number WI-IFS-000001; renew by 31 December 2026" in body
     assert f'href="/review/decision/{application.uuid}/"' in body

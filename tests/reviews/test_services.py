@@ -347,7 +347,12 @@ def test_decision_sends_the_applicant_one_email(
     with django_capture_on_commit_callbacks(execute=True):
         services.decide(in_review, outcome, actor=coordinator)
 
-    assert [(m.to, m.subject) for m in mail.outbox] == [(["ada@example.org"], subject)]
+    decision_mail = [
+        m for m in mail.outbox if not m.subject.endswith("certificate (WI-IFS-000001) is ready")
+    ]
+    assert [(m.to, m.subject) for m in decision_mail] == [(["ada@example.org"], subject)]
+    # Endorsing also grants the endorsement, whose certificate comes in an email of its own.
+    assert len(mail.outbox) - len(decision_mail) == (1 if outcome == R.ENDORSE else 0)
     assert "application.transition" in actions(in_review)
 
 
