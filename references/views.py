@@ -55,7 +55,7 @@ def _back(request, application):
 def _list_context(request, application) -> dict:
     rows = []
     for reference in queries.references_of(application):
-        if reference.status == R.REPLACED:
+        if reference.is_replaced:
             continue
         rows.append(
             {
@@ -159,7 +159,7 @@ def replace(request, application, reference):
     """Name someone else instead of a rater: the old link stops working at once."""
     require(can_invite(request.user, application))
     old = reference_of(application, reference)
-    if old.status == R.REPLACED:
+    if old.is_replaced:
         raise Http404
     form = ReferenceForm(request.POST or None, application=application, prefix="reference")
     if request.method == "POST" and form.is_valid():
