@@ -31,6 +31,7 @@ from easy.accounts.enums import Role
 from easy.accounts.models import RoleAssignment, User
 from easy.audit.models import AuditEvent
 from easy.audit.services import record
+from easy.lib.tasks import enqueue_on_commit
 
 from .enums import EndorsementStatus, ImportStatus
 from .models import Association, Category, EndorseeImport, Endorsement
@@ -514,9 +515,7 @@ def run(job: EndorseeImport, *, invite: bool = True) -> int:
         association_id = job.association_id
         for start_at in range(0, len(new_people), INVITE_BATCH):
             batch = new_people[start_at : start_at + INVITE_BATCH]
-            transaction.on_commit(
-                lambda b=batch: task_invite_people.delay(association_id=association_id, user_ids=b)
-            )
+            enqueue_on_commit(task_invite_people, association_id=association_id, user_ids=batch)
     return job.created_count
 
 

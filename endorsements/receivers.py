@@ -2,7 +2,7 @@
 certificate after a grant, renewal or transfer; the holder told of a revocation. The registry,
 verification page and status lists read the status live, so they need nothing here."""
 
-from django.db import transaction
+from easy.lib.tasks import enqueue_on_commit
 
 from .enums import EndorsementStatus
 
@@ -11,7 +11,7 @@ def make_certificate(sender, *, endorsement, **kwargs) -> None:
     from .tasks import task_make_certificate
 
     pk = endorsement.pk
-    transaction.on_commit(lambda: task_make_certificate.delay(endorsement_id=pk))
+    enqueue_on_commit(task_make_certificate, endorsement_id=pk)
 
 
 def tell_holder(sender, *, endorsement, new, **kwargs) -> None:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from easy.audit.services import record
+from easy.lib.tasks import publish
 from easy.notifications.enums import Event
 from easy.notifications.services import queue_email
 
@@ -99,10 +100,8 @@ def _copy_for(made: Job, actor, params: dict) -> Job:
 
 
 def _enqueue(job_id: int) -> None:
-    try:
-        tasks.task_make_file.delay(job_id=job_id)
-    except Exception:  # the broker is down: the sweep starts the job when it is back
-        log.exception("could not queue background file %s; the sweep will", job_id)
+    # A broker that is down is logged by publish(); the sweep starts the job once it is back.
+    publish(tasks.task_make_file, {"job_id": job_id})
 
 
 def progress(job: Job, done: int, total: int) -> None:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from easy.accounts.enums import MANAGER_ROLES
 from easy.accounts.permissions import get_association_for_user, staff_required
+from easy.lib.tasks import enqueue_on_commit
 
 from .. import imports, permissions, services
 from ..enums import ImportStatus, TransferStatus
@@ -198,7 +199,7 @@ def import_map(request, code: str, uuid):
 
             imports.set_mapping(job, mapping, actor=request.user)
             pk = job.pk
-            transaction.on_commit(lambda: task_check_import.delay(import_id=pk))
+            enqueue_on_commit(task_check_import, import_id=pk)
             return redirect("endorsements:import_check", code=code, uuid=uuid)
     return render(
         request,
@@ -217,7 +218,7 @@ def import_check(request, code: str, uuid):
 
         EndorseeImport.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
         pk = job.pk
-        transaction.on_commit(lambda: task_run_import.delay(import_id=pk))
+        enqueue_on_commit(task_run_import, import_id=pk)
         return redirect("endorsements:import_progress", code=code, uuid=uuid)
     return render(
         request,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from applications.enums import EDITABLE
 from applications.models import Reference
 from easy.audit.services import record
+from easy.lib.tasks import enqueue_on_commit
 from easy.lib.tokens import random_key
 
 from .. import emails
@@ -38,9 +39,7 @@ def invitation_key(invitation: Invitation, number: int) -> str:
 def _enqueue_invitation_email(invitation: Invitation, number: int) -> None:
     from ..tasks import task_send_reference_invitation  # noqa: PLC0415  (tasks import services)
 
-    transaction.on_commit(
-        lambda: task_send_reference_invitation.delay(invitation_id=invitation.pk, number=number)
-    )
+    enqueue_on_commit(task_send_reference_invitation, invitation_id=invitation.pk, number=number)
 
 
 @transaction.atomic

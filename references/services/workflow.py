@@ -4,7 +4,6 @@ by tasks in batches)."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils import timezone
 from applications.enums import ReferenceStatus
 from applications.models import Reference
 from easy.audit.services import record
+from easy.lib.tasks import enqueue_on_commit
 from easy.lib.tokens import random_key
 from easy.notifications.models import OutboundEmail
 from easy.notifications.services import cancel_pending, redact
@@ -194,7 +194,7 @@ def _claim_notices(items: list[tuple[Invitation, str, dt.date]]) -> list[SentNot
     ids = [n.pk for n in new]
     for start in range(0, len(ids), NOTICE_BATCH):
         chunk = ids[start : start + NOTICE_BATCH]
-        transaction.on_commit(partial(task_send_reference_notices.delay, notice_ids=chunk))
+        enqueue_on_commit(task_send_reference_notices, notice_ids=chunk)
     return new
 
 

@@ -16,6 +16,7 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from applications.models import Membership
+from easy.lib.tasks import enqueue_on_commit
 from endorsements import services as endorsement_services
 from endorsements.enums import EndorsementStatus
 from endorsements.models import Association, Endorsement
@@ -90,7 +91,7 @@ def _queue_emails(ids: list[int]) -> None:
 
     for start in range(0, len(ids), EMAIL_BATCH):
         batch = ids[start : start + EMAIL_BATCH]
-        transaction.on_commit(lambda b=batch: task_send_renewal_reminders.delay(reminder_ids=b))
+        enqueue_on_commit(task_send_renewal_reminders, reminder_ids=batch)
 
 
 def _record(person_ids: list[int], year: int, kind: str) -> int:
