@@ -106,4 +106,3 @@ def get_grading_for_user(user, uuid) -> Grading:
 def get_association_for_manager(user, code: str):
     """An association whose exam the user runs (coordinator or administrator); else 404."""
     return get_association_for_user(user, code, MANAGER_ROLES)
-

@@ -108,7 +108,10 @@ def test_code_for_another_fee(fees, association, payer):
 def test_expired_code(fees, association, payer):
     CouponFactory(association=association, code="OLD", valid_until=datetime.date(2026, 2, 28))
 
-    assert reason(association, payer, "OLD") == ("expired", "This code expired on 28 February 2026.")
+    assert reason(association, payer, "OLD") == (
+        "expired",
+        "This code expired on 28 February 2026.",
+    )
 
 
 def test_code_valid_on_its_last_day(fees, association, payer):
