@@ -8,9 +8,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from easy.accounts.enums import MANAGER_ROLES
-from easy.accounts.permissions import has_role
 from easy.jobs.registry import Maker, Output, register
+from easy.jobs.scopes import manager_of_association
 from easy.lib import csv as safe_csv
 from endorsements.models import Association
 
@@ -22,15 +21,6 @@ HEADER = [
     "receipt", "created", "paid", "payer", "email", "fee", "category", "amount", "discount",
     "total", "coupon", "status", "method", "reference", "paid by", "refunded", "refund reason",
 ]  # fmt: skip
-
-
-def params(association: Association, query: QueryDict) -> dict:
-    return {"association": association.code, "query": query.urlencode()}
-
-
-def _allowed(user, job) -> bool:
-    association = Association.objects.filter(code=job.params.get("association")).first()
-    return association is not None and has_role(user, association, MANAGER_ROLES)
 
 
 def _when(value) -> str:
@@ -75,4 +65,6 @@ def make_payments_csv(job, progress) -> Output:
 
 
 def register_makers() -> None:
-    register(Maker(PAYMENTS_CSV, _("Payments (CSV)"), make_payments_csv, allowed=_allowed))
+    register(
+        Maker(PAYMENTS_CSV, _("Payments (CSV)"), make_payments_csv, allowed=manager_of_association)
+    )

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from easy.accounts.permissions import require, staff_required
+from easy.jobs.scopes import association_params
 from easy.jobs.services import start as start_job
 from easy.lib.pdf import render_pdf
 from easy.notifications.models import OutboundEmail
@@ -206,7 +207,9 @@ def staff_payments_csv(request, code):
     progress and downloads it from there."""
     association = get_managed_association(request.user, code)
     job = start_job(
-        exports.PAYMENTS_CSV, actor=request.user, params=exports.params(association, request.GET)
+        exports.PAYMENTS_CSV,
+        actor=request.user,
+        params=association_params(association, request.GET),
     )
     return redirect("jobs:progress", uuid=job.uuid)
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.enums import ApplicationStatus
-from easy.accounts.permissions import is_manager
 from easy.jobs.registry import Maker, Output, register
+from easy.jobs.scopes import manager_of_association
 from easy.lib import csv as safe_csv
 from endorsements.models import Association
 
@@ -26,15 +26,6 @@ HEADER = [
     "applicant", "email", "category", "status", "version", "submitted", "days waiting",
     "reference ratings in", "reviewers", "overdue reviews",
 ]  # fmt: skip
-
-
-def queue_params(association: Association, query: QueryDict) -> dict:
-    return {"association": association.code, "query": query.urlencode()}
-
-
-def _queue_allowed(user, job) -> bool:
-    association = Association.objects.filter(code=job.params.get("association")).first()
-    return association is not None and is_manager(user, association)
 
 
 def make_queue_csv(job, progress) -> Output:
@@ -95,7 +86,9 @@ def make_packet_pdf(job, progress) -> Output:
 
 
 def register_makers() -> None:
-    register(Maker(QUEUE_CSV, _("Review queue (CSV)"), make_queue_csv, allowed=_queue_allowed))
+    register(
+        Maker(QUEUE_CSV, _("Review queue (CSV)"), make_queue_csv, allowed=manager_of_association)
+    )
     register(
         Maker(PACKET_PDF, _("Application packet (PDF)"), make_packet_pdf, allowed=_packet_allowed)
     )

@@ -101,12 +101,7 @@ class Scope:
                 submitted_at__date__gte=self.period.opens_on,
                 submitted_at__date__lte=self.period.closes_on,
             )
-        if date_field:
-            if self.date_from:
-                qs = qs.filter(**{f"{date_field}__date__gte": self.date_from})
-            if self.date_to:
-                qs = qs.filter(**{f"{date_field}__date__lte": self.date_to})
-        return qs
+        return self.dated(qs, date_field) if date_field else qs
 
     def dated(self, qs, date_field: str):
         if self.date_from:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from applications.enums import ApplicationStatus
 from easy.accounts.enums import MANAGER_ROLES
 from easy.accounts.permissions import get_association_for_user, staff_required
+from easy.jobs.scopes import association_params
 from easy.jobs.services import start as start_job
 
 from .. import exports, queries, services
@@ -177,7 +178,7 @@ def export(request, code: str):
     its progress and downloads it from there."""
     association = get_association_for_user(request.user, code, roles=MANAGER_ROLES)
     job = start_job(
-        exports.QUEUE_CSV, actor=request.user, params=exports.queue_params(association, request.GET)
+        exports.QUEUE_CSV, actor=request.user, params=association_params(association, request.GET)
     )
     return redirect("jobs:progress", uuid=job.uuid)
 
