@@ -19,13 +19,13 @@ def candidate_steps(user, association) -> list[Step]:
         status=ApprovalStatus.PASSED
     ):
         url = reverse("exams:approval", kwargs={"uuid": approval.uuid})
-        if approval.status == ApprovalStatus.ACTIVE:
+        if approval.is_active:
             text = _("Written exam: register and sit it before %(date)s") % {
                 "date": date_format(approval.valid_until, "j F Y")
             }
         else:
             text = _("Written exam: your approval to sit it has ended")
-        steps.append(Step(text, url, approval.status != ApprovalStatus.ACTIVE))
+        steps.append(Step(text, url, not approval.is_active))
     return steps
 
 

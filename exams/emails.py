@@ -113,7 +113,7 @@ def accommodation_decided(accommodation, *, key: str):
         Event.EXAM_REGISTRATION,
         "exam-accommodation-decided",
         {
-            "approved": accommodation.status == "approved",
+            "approved": accommodation.is_approved,
             "extra": accommodation.extra_time_percent,
             "breaks": accommodation.breaks,
             "reason": accommodation.reason,
@@ -165,7 +165,7 @@ def retake_decided(request, *, key: str):
         Event.EXAM_RESULT,
         "exam-retake-decided",
         {
-            "approved": request.status == "approved",
+            "approved": request.is_approved,
             "earliest_on": _day(request.earliest_on),
             "reason": request.reason,
         },

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from endorsements.enums import Designation, Family
 
 from .enums import (
+    CLOSED_SITTING,
     AccommodationStatus,
     ApprovalStatus,
     GradingStatus,
@@ -79,6 +80,23 @@ class ExamApproval(models.Model):
     def __str__(self) -> str:
         return f"Approval to sit {self.uuid}"
 
+    # What pages ask of a status (it changes only in ``exams.services``).
+    @property
+    def is_active(self) -> bool:
+        return self.status == ApprovalStatus.ACTIVE
+
+    @property
+    def is_expired(self) -> bool:
+        return self.status == ApprovalStatus.EXPIRED
+
+    @property
+    def is_renewal_requested(self) -> bool:
+        return self.status == ApprovalStatus.RENEWAL_REQUESTED
+
+    @property
+    def is_passed(self) -> bool:
+        return self.status == ApprovalStatus.PASSED
+
     @property
     def category(self):
         """The catalog's category of the application (family, Mentor, designation)."""
@@ -133,6 +151,14 @@ class Item(models.Model):
     def is_used(self) -> bool:
         return self.used_at is not None
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ItemStatus.DRAFT
+
+    @property
+    def is_retired(self) -> bool:
+        return self.status == ItemStatus.RETIRED
+
 
 class ItemVersion(models.Model):
     """The text of an item as it was after each change (the version history)."""
@@ -169,6 +195,14 @@ class Vignette(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ItemStatus.DRAFT
+
+    @property
+    def is_retired(self) -> bool:
+        return self.status == ItemStatus.RETIRED
 
 
 class RubricCriterion(models.Model):
@@ -282,6 +316,19 @@ class Registration(models.Model):
     def association(self):
         return self.approval.association
 
+    @property
+    def is_awaiting_payment(self) -> bool:
+        return self.status == RegistrationStatus.AWAITING_PAYMENT
+
+    @property
+    def is_registered(self) -> bool:
+        return self.status == RegistrationStatus.REGISTERED
+
+    @property
+    def is_over(self) -> bool:
+        """Completed or cancelled: nothing more to do."""
+        return self.status in (RegistrationStatus.COMPLETED, RegistrationStatus.CANCELLED)
+
 
 class WeekStartCode(models.Model):
     """A code the coordinator gives out at a proctored sitting; without one, none is asked."""
@@ -319,6 +366,10 @@ class Accommodation(models.Model):
     @property
     def association(self):
         return self.registration.approval.association
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == AccommodationStatus.APPROVED
 
 
 class Sitting(models.Model):
@@ -364,6 +415,19 @@ class Sitting(models.Model):
     @property
     def association(self):
         return self.registration.approval.association
+
+    @property
+    def is_not_started(self) -> bool:
+        return self.status == SittingStatus.NOT_STARTED
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status == SittingStatus.IN_PROGRESS
+
+    @property
+    def is_closed(self) -> bool:
+        """Submitted, being graded or scored: the answers can no longer change."""
+        return self.status in CLOSED_SITTING
 
     def seconds_left(self, now=None) -> int:
         if self.deadline is None:
@@ -429,6 +493,11 @@ class Grading(models.Model):
     def __str__(self) -> str:
         return f"Grading {self.uuid}"
 
+    @property
+    def is_assigned(self) -> bool:
+        """Still the grader's to fill in."""
+        return self.status == GradingStatus.ASSIGNED
+
 
 class CriterionScore(models.Model):
     grading = models.ForeignKey(Grading, on_delete=models.CASCADE, related_name="scores")
@@ -465,3 +534,7 @@ class RetakeRequest(models.Model):
     @property
     def association(self):
         return self.approval.association
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == RetakeStatus.APPROVED

@@ -284,6 +284,19 @@ class Payment(Amounts, models.Model):
     def has_receipt(self) -> bool:
         return self.status in SETTLED_STATUSES and bool(self.receipt_number)
 
+    # What pages ask of a status (the status itself changes only in ``payments.services``).
+    @property
+    def is_pending(self) -> bool:
+        return self.status == PaymentStatus.PENDING
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status == PaymentStatus.PAID
+
+    @property
+    def is_refunded(self) -> bool:
+        return self.status == PaymentStatus.REFUNDED
+
 
 class ReceiptCounter(models.Model):
     """The last receipt number given by one association in one year.

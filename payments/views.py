@@ -20,7 +20,7 @@ from easy.lib.pdf import render_pdf
 from easy.notifications.models import OutboundEmail
 
 from . import exports, queries, services, stripe_gateway
-from .enums import SETTLED_STATUSES, PaymentMethod, PaymentStatus
+from .enums import PaymentMethod
 from .forms import CouponForm, FeeScheduleForm, OfflinePaymentForm, PaymentFilterForm, RefundForm
 from .models import Coupon, FeeSchedule, dollars
 from .permissions import (
@@ -58,7 +58,7 @@ def payment_detail(request, payment_uuid):
     context = {
         "payment": payment,
         "is_staff_view": is_staff_view,
-        "can_refund": can_refund(request.user, payment) and payment.status == PaymentStatus.PAID,
+        "can_refund": can_refund(request.user, payment) and payment.is_paid,
         "refund_form": RefundForm(),
         "checkout_url": _checkout_url(payment),
     }
@@ -71,7 +71,7 @@ def payment_detail(request, payment_uuid):
 
 
 def _checkout_url(payment) -> str:
-    if payment.status != PaymentStatus.PENDING:
+    if not payment.is_pending:
         return ""
     if payment.method == PaymentMethod.TEST:
         return reverse("payments:test_checkout", args=[payment.uuid])
@@ -82,7 +82,7 @@ def _checkout_url(payment) -> str:
 @require_http_methods(["GET"])
 def receipt(request, payment_uuid):
     payment = get_payment_for_user(request.user, payment_uuid)
-    if payment.status not in SETTLED_STATUSES or not payment.receipt_number:
+    if not payment.has_receipt:
         raise Http404
     pdf = render_pdf("payments/receipt.html", {"payment": payment, "now": timezone.now()})
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -109,7 +109,7 @@ def payment_status(request, payment_uuid):
         {
             "status": payment.status,
             "status_text": str(payment.get_status_display()),
-            "paid": payment.status == PaymentStatus.PAID,
+            "paid": payment.is_paid,
         }
     )
 
@@ -126,7 +126,7 @@ def test_checkout(request, payment_uuid):
         or not can_check_out(request.user, payment)
     ):
         raise Http404
-    if payment.status != PaymentStatus.PENDING:
+    if not payment.is_pending:
         return redirect("payments:payment_return", payment.uuid)
     if request.method == "POST":
         if "cancel" in request.POST:

@@ -53,6 +53,7 @@ def bank(request):
             .distinct(),
             "family": family,
             "status": status,
+            "status_options": [(value, value == status) for value in ItemStatus.values],
         },
     )
 

@@ -15,7 +15,7 @@ from payments import services as payment_services
 from payments.enums import FeeKind
 
 from .. import services
-from ..enums import ApprovalStatus, Part, RegistrationStatus, SittingStatus
+from ..enums import Part, RegistrationStatus, RetakeStatus, SittingStatus
 from ..forms import AccommodationForm, LetterForm, RegisterForm
 from ..models import ExamApproval, RetakeRequest
 from ..permissions import (
@@ -94,10 +94,10 @@ def approval(request, uuid):
     retakes = RetakeRequest.objects.filter(approval=found).order_by("-created_at")
     may_register = (
         candidate
-        and found.status == ApprovalStatus.ACTIVE
+        and found.is_active
         and open_registration is None
         and bool(due)
-        and (not failed or retakes.filter(status="approved").exists())
+        and (not failed or retakes.filter(status=RetakeStatus.APPROVED).exists())
     )
     return render(
         request,
@@ -111,10 +111,10 @@ def approval(request, uuid):
             "register_form": register_form or (RegisterForm(found) if may_register else None),
             "may_ask_retake": candidate
             and failed
-            and found.status == ApprovalStatus.ACTIVE
+            and found.is_active
             and open_registration is None
-            and not retakes.filter(status="requested").exists(),
-            "may_ask_renewal": candidate and found.status == ApprovalStatus.EXPIRED,
+            and not retakes.filter(status=RetakeStatus.REQUESTED).exists(),
+            "may_ask_renewal": candidate and found.is_expired,
             "letter_form": letter_form or LetterForm(),
             "retakes": retakes,
         },

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from easy.accounts.permissions import staff_required
 
 from .. import services
-from ..enums import GradingStatus
 from ..models import EssayResponse, Grading
 from ..permissions import get_grading_for_user
 from ..services.grading import rubric
@@ -85,7 +84,7 @@ def grade(request, uuid):
             "grading": grading,
             "code": sitting.code,
             "vignettes": vignettes,
-            "open": grading.status == GradingStatus.ASSIGNED,
+            "open": grading.is_assigned,
             "errors": errors,
             "comment": request.POST.get("comment", grading.comment),
         },

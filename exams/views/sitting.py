@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import services
-from ..enums import Part, SittingStatus
+from ..enums import Part
 from ..models import Item, Vignette, WeekStartCode
 from ..permissions import get_sitting_for_candidate, shows_questions
 
@@ -57,7 +57,7 @@ def sitting(request, uuid):
     found = get_sitting_for_candidate(request.user, uuid)
     services.submit_if_due(found)
     context = {"sitting": found, "registration": found.registration, "Part": Part}
-    if found.status == SittingStatus.NOT_STARTED:
+    if found.is_not_started:
         context["needs_code"] = WeekStartCode.objects.filter(
             exam_week=found.registration.exam_week
         ).exists()
