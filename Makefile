@@ -114,3 +114,24 @@ restore:
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
+
+# USWDS (the design system): its built CSS, JS, the fonts and images the CSS names, and its
+# licence, re-fetched from the npm registry at the pinned version into static/vendor/uswds/.
+# The files are kept in the repository, so `make run` never needs npm. Source-map comments are
+# dropped (the maps are not kept; the manifest storage would look for them).
+USWDS_VERSION ?= 3.14.0
+.PHONY: uswds
+uswds:
+	@set -euo pipefail; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent "@uswds/uswds@$(USWDS_VERSION)" >/dev/null && tar xzf uswds-uswds-$(USWDS_VERSION).tgz); \
+	pkg="$$tmp/package"; out=static/vendor/uswds; rm -rf "$$out/dist"; \
+	mkdir -p "$$out/dist/css" "$$out/dist/js"; \
+	cp "$$pkg/LICENSE.md" "$$out/"; \
+	cp "$$pkg/dist/css/uswds.min.css" "$$out/dist/css/"; \
+	cp "$$pkg/dist/js/uswds.min.js" "$$pkg/dist/js/uswds-init.min.js" "$$out/dist/js/"; \
+	sed -i '/sourceMappingURL=/d' "$$out/dist/css/uswds.min.css" "$$out/dist/js/"*.js; \
+	for ref in $$(grep -o 'url([^)"'"'"']*)' "$$out/dist/css/uswds.min.css" | sed 's/^url(\.\.\///;s/)$$//' | grep -v '^url(' | sort -u); do \
+	  mkdir -p "$$out/dist/$$(dirname $$ref)"; cp "$$pkg/dist/$$ref" "$$out/dist/$$ref"; \
+	done; \
+	sed -i "s/^Version: .*/Version: $(USWDS_VERSION)/" "$$out/README.md"; \
+	echo "USWDS $(USWDS_VERSION) in $$out/ ($$(find $$out -type f | wc -l) files)"
