@@ -12,3 +12,11 @@ class RenewalsConfig(AppConfig):
         )
 
         reports.register()  # renewals in the coordinator's reports
+
+        from easy.lib import workflows
+
+        from .models import Reinstatement, Renewal
+        from .services import can_transition
+
+        for model in (Renewal, Reinstatement):
+            workflows.register(model, can_transition)  # templates ask ``can_transition``

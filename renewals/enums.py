@@ -58,6 +58,25 @@ class ReminderKind(models.TextChoices):
 
 
 class ReinstatementStatus(models.TextChoices):
+    """A reinstatement's state. Changes only through ``renewals.services.transition``."""
+
     REQUESTED = "requested", _("Requested")
+    #: Everything is in; the coordinator decides.
+    SUBMITTED = "submitted", _("Submitted to the coordinator")
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
+
+
+#: Reinstatements not decided yet (one at a time per endorsement).
+OPEN_REINSTATEMENT = (ReinstatementStatus.REQUESTED, ReinstatementStatus.SUBMITTED)
+
+REINSTATEMENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    ReinstatementStatus.REQUESTED: frozenset(
+        {ReinstatementStatus.SUBMITTED, ReinstatementStatus.DECLINED}
+    ),
+    ReinstatementStatus.SUBMITTED: frozenset(
+        {ReinstatementStatus.APPROVED, ReinstatementStatus.DECLINED}
+    ),
+    ReinstatementStatus.APPROVED: frozenset(),
+    ReinstatementStatus.DECLINED: frozenset(),
+}

@@ -1,8 +1,8 @@
 """The yearly renewal: an association's cycle, one renewal per person and year covering all
 their endorsements, proof for the audit, reminders sent, reinstatements after a lapse.
 
-A renewal's status changes only through ``renewals.services.transition``; a reinstatement's
-only through ``renewals.services.decide_reinstatement``.
+A renewal's or a reinstatement's status changes only through ``renewals.services.transition``
+(checked against the tables beside the status enums in ``renewals.enums``).
 """
 
 from __future__ import annotations
@@ -236,7 +236,8 @@ class ReminderSent(models.Model):
 class Reinstatement(models.Model):
     """A lapsed endorsee's request to be reinstated. It needs three new reference ratings (on
     ``application``, the references machinery), the processing fee and this year's renewal
-    requirements; the coordinator decides."""
+    requirements; the endorsee submits it and the coordinator decides. Its status changes only
+    through ``renewals.services.transition``."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     endorsement = models.ForeignKey(
@@ -254,6 +255,7 @@ class Reinstatement(models.Model):
     )
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -264,7 +266,7 @@ class Reinstatement(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["endorsement"],
-                condition=models.Q(status="requested"),
+                condition=models.Q(status__in=["requested", "submitted"]),
                 name="one_open_reinstatement",
             )
         ]

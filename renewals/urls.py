@@ -21,6 +21,9 @@ urlpatterns = [
     path("reinstatement/<uuid:uuid>/", views.reinstatement, name="reinstatement"),
     path("reinstatement/<uuid:uuid>/pay/", views.reinstatement_pay, name="reinstatement_pay"),
     path(
+        "reinstatement/<uuid:uuid>/submit/", views.reinstatement_submit, name="reinstatement_submit"
+    ),
+    path(
         "reinstatement/<uuid:uuid>/decide/<str:action>/",
         views.reinstatement_decide,
         name="reinstatement_decide",

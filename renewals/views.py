@@ -24,7 +24,7 @@ from payments.enums import FeeKind
 
 from . import queries, services
 from .dossier import load_log
-from .enums import QUEUE_STATUSES, ReinstatementStatus, RenewalStatus
+from .enums import OPEN_REINSTATEMENT, QUEUE_STATUSES, ReinstatementStatus, RenewalStatus
 from .export import queue_csv
 from .forms import AnswersForm, ProofForm, ReturnForm, SignEthicsForm
 from .models import Reinstatement, Renewal
@@ -321,8 +321,10 @@ def queue(request, code: str):
             "renewals": queries.queue(association, status)[:200],
             "reinstatements": list(
                 Reinstatement.objects.filter(
-                    endorsement__association=association, status=ReinstatementStatus.REQUESTED
-                ).select_related("endorsement__user")
+                    endorsement__association=association, status__in=OPEN_REINSTATEMENT
+                )
+                .select_related("endorsement__user")
+                .order_by("-status", "created_at")
             ),
         },
     )
@@ -370,17 +372,26 @@ def reinstate(request, uuid):
     return redirect("renewals:reinstatement", uuid=found.uuid)
 
 
-def _reinstatement_page(request, found, status=200):
+def _reinstatement_page(request, found, status=200, return_form=None):
+    owner = found.endorsement.user_id == request.user.pk
+    missing = services.reinstatement_missing(found)
     return render(
         request,
         "renewals/reinstatement.html",
         {
             "reinstatement": found,
-            "missing": services.reinstatement_missing(found),
-            "is_owner": found.endorsement.user_id == request.user.pk,
+            "application": found.application,
+            "missing": missing,
+            "paid": services.reinstatement_paid(found),
+            "is_owner": owner,
+            "can_submit": owner
+            and not missing
+            and services.can_transition(found, ReinstatementStatus.SUBMITTED),
             "can_decide": is_coordinator(request.user, found.endorsement.association)
-            and found.status == "requested",
-            "return_form": ReturnForm(),
+            and services.can_transition(found, ReinstatementStatus.DECLINED),
+            "can_approve": services.can_transition(found, ReinstatementStatus.APPROVED)
+            and not missing,
+            "return_form": return_form or ReturnForm(),
         },
         status=status,
     )
@@ -417,18 +428,47 @@ def reinstatement_pay(request, uuid):
 
 @login_required
 @require_http_methods(["POST"])
+def reinstatement_submit(request, uuid):
+    found = get_reinstatement_for_user(request.user, uuid)
+    require(found.endorsement.user_id == request.user.pk)
+    try:
+        services.submit_reinstatement(found, actor=request.user)
+    except services.RenewalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Submitted: the coordinator will decide and you will hear by email.")
+        )
+    return redirect("renewals:reinstatement", uuid=uuid)
+
+
+@login_required
+@require_http_methods(["POST"])
 def reinstatement_decide(request, uuid, action: str):
     found = get_reinstatement_for_user(request.user, uuid)
     require(is_coordinator(request.user, found.endorsement.association))
+    if action not in ("approve", "decline"):
+        return redirect("renewals:reinstatement", uuid=uuid)
+    form = ReturnForm(request.POST)
+    if action == "decline" and not form.is_valid():
+        return _reinstatement_page(request, found, 400, return_form=form)
     try:
         services.decide_reinstatement(
             found,
             approve=action == "approve",
             actor=request.user,
-            reason=request.POST.get("reason", ""),
+            reason=request.POST.get("reason", "").strip(),
         )
     except services.RenewalError as error:
         messages.error(request, str(error))
+    else:
+        found.refresh_from_db()
+        messages.success(
+            request,
+            _("Reinstated: %(number)s is current again.") % {"number": found.endorsement.number}
+            if action == "approve"
+            else _("Reinstatement declined."),
+        )
     return redirect("renewals:reinstatement", uuid=uuid)
 
 

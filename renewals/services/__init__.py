@@ -2,7 +2,6 @@
 
 from .cycle import (
     RENEWABLE,
-    RenewalError,
     add_proof,
     approve_renewal,
     archive_category,
@@ -17,7 +16,6 @@ from .cycle import (
     sign_code_of_ethics,
     start_renewal,
     submit_renewal,
-    transition,
 )
 from .job import (
     claim,
@@ -34,8 +32,11 @@ from .reinstatement import (
     go_inactive,
     reactivate_inactive,
     reinstatement_missing,
+    reinstatement_paid,
     request_reinstatement,
+    submit_reinstatement,
 )
+from .status import RenewalError, can_transition, transition
 
 __all__ = [
     "RENEWABLE",
@@ -44,6 +45,7 @@ __all__ = [
     "approve_renewal",
     "archive_category",
     "blockers",
+    "can_transition",
     "claim",
     "decide_reinstatement",
     "due_kind",
@@ -58,6 +60,7 @@ __all__ = [
     "record_cycle_reminders",
     "record_membership_reminders",
     "reinstatement_missing",
+    "reinstatement_paid",
     "request_reinstatement",
     "return_renewal",
     "run_daily",
@@ -66,6 +69,7 @@ __all__ = [
     "settings_for",
     "sign_code_of_ethics",
     "start_renewal",
+    "submit_reinstatement",
     "submit_renewal",
     "transition",
 ]

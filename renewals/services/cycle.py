@@ -20,19 +20,16 @@ from endorsements.models import Endorsement
 from payments.enums import FeeKind, PaymentStatus
 from payments.models import Payment
 
-from .. import clock, emails
+from .. import clock
 from ..dossier import judge, load_log, progress_of
-from ..enums import EDITABLE, RENEWAL_TRANSITIONS, Phase, RenewalStatus
+from ..enums import EDITABLE, Phase, RenewalStatus
 from ..models import AttendanceProof, Renewal, RenewalItem, RenewalSettings
+from .status import RenewalError, transition
 
 S = RenewalStatus
 E = EndorsementStatus
 #: Endorsements a renewal covers: held, or overdue in the grace period.
 RENEWABLE = (E.CURRENT, E.EXPIRED)
-
-
-class RenewalError(ValueError):
-    """A step the renewal's state does not allow; the message is for the endorsee."""
 
 
 def settings_for(association) -> RenewalSettings:
@@ -51,41 +48,6 @@ def renewable(person, association) -> list[Endorsement]:
             user=person, association=association, status__in=RENEWABLE
         ).select_related("association")
     )
-
-
-# -- the workflow's one status function ------------------------------------------------------
-
-
-@transaction.atomic
-def transition(renewal: Renewal, to: str, *, actor, reason: str = "") -> Renewal:
-    """Move ``renewal`` to ``to`` — the one way its status changes. Raises ``RenewalError``
-    for a move ``enums.RENEWAL_TRANSITIONS`` does not allow.
-
-    Side effects: the row (status and its date); one audit row; the endorsee's email.
-    """
-    locked = Renewal.objects.select_for_update().get(pk=renewal.pk)
-    before = locked.status
-    if to not in RENEWAL_TRANSITIONS.get(before, ()):
-        raise RenewalError(
-            _("A renewal that is %(old)s cannot become %(new)s.")
-            % {"old": S(before).label.lower(), "new": S(to).label.lower()}
-        )
-    renewal.status = to
-    fields = ["status"]
-    now = timezone.now()
-    if to == S.SUBMITTED:
-        renewal.submitted_at, renewal.return_reason = now, ""
-        fields += ["submitted_at", "return_reason"]
-    elif to == S.RETURNED:
-        renewal.return_reason = reason
-        fields.append("return_reason")
-    elif to == S.APPROVED:
-        renewal.decided_at = now
-        fields.append("decided_at")
-    renewal.save(update_fields=fields)
-    record(actor, "renewal.transition", renewal, reason=reason, data={"from": before, "to": to})
-    emails.status_changed(renewal, before=before)
-    return renewal
 
 
 # -- the endorsee's form ------------------------------------------------------------------

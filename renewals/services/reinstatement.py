@@ -12,23 +12,24 @@ import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import services as application_services
 from applications.agreements import CURRENT
-from applications.enums import ReferenceStatus, SignatureKind
+from applications.enums import SignatureKind
 from easy.audit.services import record
 from endorsements import services as endorsement_services
 from endorsements.enums import EndorsementStatus
 from endorsements.models import Category, Endorsement
 from payments.enums import FeeKind, PaymentStatus
 from payments.models import Payment
+from references.enums import ReferenceStatus
 
 from ..dossier import judge, load_log
-from ..enums import Phase, ReinstatementStatus
+from ..enums import OPEN_REINSTATEMENT, Phase, ReinstatementStatus
 from ..models import Reinstatement
-from .cycle import RenewalError, _today, settings_for
+from .cycle import _today, settings_for
+from .status import RenewalError, transition
 
 E = EndorsementStatus
 REFERENCES_NEEDED = 3
@@ -44,7 +45,7 @@ def request_reinstatement(endorsement: Endorsement, *, actor) -> Reinstatement:
     if endorsement.status != E.LAPSED:
         raise RenewalError(_("Only a lapsed endorsement can be reinstated."))
     open_one = Reinstatement.objects.filter(
-        endorsement=endorsement, status=ReinstatementStatus.REQUESTED
+        endorsement=endorsement, status__in=OPEN_REINSTATEMENT
     ).first()
     if open_one is not None:
         return open_one
@@ -69,6 +70,16 @@ def request_reinstatement(endorsement: Endorsement, *, actor) -> Reinstatement:
     return reinstatement
 
 
+def reinstatement_paid(reinstatement: Reinstatement) -> bool:
+    """Is the processing fee (paid with the reinstatement as its purpose) in?"""
+    return Payment.objects.filter(
+        purpose_type=ContentType.objects.get_for_model(Reinstatement),
+        purpose_id=str(reinstatement.uuid),
+        fee_kind=FeeKind.PROCESSING,
+        status=PaymentStatus.PAID,
+    ).exists()
+
+
 def reinstatement_missing(
     reinstatement: Reinstatement, *, as_of: dt.date | None = None
 ) -> list[str]:
@@ -82,13 +93,7 @@ def reinstatement_missing(
             _("%(have)s of %(need)s new reference ratings received.")
             % {"have": ratings, "need": REFERENCES_NEEDED}
         )
-    paid = Payment.objects.filter(
-        purpose_type=ContentType.objects.get_for_model(Reinstatement),
-        purpose_id=str(reinstatement.uuid),
-        fee_kind=FeeKind.PROCESSING,
-        status=PaymentStatus.PAID,
-    ).exists()
-    if not paid:
+    if not reinstatement_paid(reinstatement):
         out.append(_("Pay the processing fee."))
     signed = application.signatures.filter(
         kind=SignatureKind.CODE_OF_ETHICS,
@@ -113,6 +118,18 @@ def reinstatement_missing(
 
 
 @transaction.atomic
+def submit_reinstatement(
+    reinstatement: Reinstatement, *, actor, as_of: dt.date | None = None
+) -> Reinstatement:
+    """The endorsee hands the reinstatement to the coordinator once nothing is missing. Raises
+    ``RenewalError`` listing what is. Side effects: the status (``transition``)."""
+    missing = reinstatement_missing(reinstatement, as_of=as_of)
+    if missing:
+        raise RenewalError(" ".join(missing))
+    return transition(reinstatement, ReinstatementStatus.SUBMITTED, actor=actor)
+
+
+@transaction.atomic
 def decide_reinstatement(
     reinstatement: Reinstatement,
     *,
@@ -121,31 +138,33 @@ def decide_reinstatement(
     reason: str = "",
     as_of: dt.date | None = None,
 ) -> Reinstatement:
-    """The coordinator's decision. Approving needs nothing missing; the endorsement is current
-    again to the end of the renewal year (next year's, once this year's window is open).
+    """The coordinator's decision. Approving needs a submitted reinstatement with nothing
+    missing; the endorsement is current again to the end of the renewal year (next year's,
+    once this year's window is open). Declining needs no submission (an abandoned request).
 
-    Side effects: the reinstatement's status; on approval the endorsement
-    (``endorsements.services.renew_endorsement``); one audit row.
+    Side effects: the status (``transition``: decision, reason, who and when, audit row); on
+    approval the endorsement (``endorsements.services.renew_endorsement``).
     """
     as_of = _today(as_of)
+    to = ReinstatementStatus.APPROVED if approve else ReinstatementStatus.DECLINED
     locked = Reinstatement.objects.select_for_update().get(pk=reinstatement.pk)
-    if locked.status != ReinstatementStatus.REQUESTED:
+    if locked.status not in OPEN_REINSTATEMENT:
         raise RenewalError(_("This reinstatement was already decided."))
     if approve:
+        if locked.status != ReinstatementStatus.SUBMITTED:
+            raise RenewalError(_("The endorsee has not submitted this reinstatement yet."))
         missing = reinstatement_missing(reinstatement, as_of=as_of)
         if missing:
             raise RenewalError(" ".join(missing))
+    transition(locked, to, actor=actor, reason=reason)
+    if approve:
         cycle = settings_for(reinstatement.endorsement.association)
         year = cycle.year_for(as_of)
         until = year + (0 if cycle.phase(year, as_of) == Phase.BEFORE else 1)
         endorsement_services.renew_endorsement(
             reinstatement.endorsement, actor=actor, renews_on=dt.date(until, 12, 31)
         )
-    reinstatement.status = ReinstatementStatus.APPROVED if approve else ReinstatementStatus.DECLINED
-    reinstatement.reason = reason
-    reinstatement.decided_at, reinstatement.decided_by = timezone.now(), actor
-    reinstatement.save(update_fields=["status", "reason", "decided_at", "decided_by"])
-    record(actor, f"reinstatement.{reinstatement.status}", reinstatement, reason=reason)
+    reinstatement.refresh_from_db()
     return reinstatement
 
 

@@ -6,11 +6,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from applications.enums import ReferenceStatus
 from applications.models import Membership
 from endorsements.enums import EndorsementStatus
 from payments import services as payments
 from payments.enums import FeeKind, PaymentStatus
+from references.enums import ReferenceStatus
 from renewals import services
 from renewals.enums import ReinstatementStatus
 from tests.factories.applications import ReferenceFactory, sign_all
@@ -43,6 +43,8 @@ def test_reinstatement_lists_what_is_missing_then_the_coordinator_reinstates(
     )
     with pytest.raises(services.RenewalError):
         services.decide_reinstatement(found, approve=True, actor=coordinator, as_of=LATER)
+    with pytest.raises(services.RenewalError, match="3 new reference ratings"):
+        services.submit_reinstatement(found, actor=endorsee, as_of=LATER)
 
     for _ in range(3):
         ReferenceFactory(
@@ -61,7 +63,11 @@ def test_reinstatement_lists_what_is_missing_then_the_coordinator_reinstates(
         owner=endorsee, association_name="WI-AIMH", expires_on=dt.date(YEAR + 2, 6, 30)
     )
     assert services.reinstatement_missing(found, as_of=LATER) == []
+    with pytest.raises(services.RenewalError, match="not submitted"):
+        services.decide_reinstatement(found, approve=True, actor=coordinator, as_of=LATER)
 
+    services.submit_reinstatement(found, actor=endorsee, as_of=LATER)
+    assert services.request_reinstatement(lapsed, actor=endorsee).pk == found.pk
     services.decide_reinstatement(found, approve=True, actor=coordinator, as_of=LATER)
     lapsed.refresh_from_db()
     found.refresh_from_db()
@@ -102,3 +108,28 @@ def test_inactive_only_where_offered_and_back_with_the_fee(endorsee, association
         services.reactivate_inactive(held, actor=endorsee, as_of=dt.date(YEAR + 1, 3, 1))
     with pytest.raises(services.RenewalError, match="more than 2 years"):
         services.reactivate_inactive(held, actor=endorsee, as_of=dt.date(YEAR + 3, 3, 2))
+
+
+def test_reinstatement_status_changes_only_as_the_table_allows(lapsed, endorsee, coordinator):
+    found = services.request_reinstatement(lapsed, actor=endorsee)
+    assert services.can_transition(found, ReinstatementStatus.SUBMITTED)
+    assert not services.can_transition(found, ReinstatementStatus.APPROVED)
+    with pytest.raises(services.RenewalError, match="cannot become approved"):
+        services.transition(found, ReinstatementStatus.APPROVED, actor=coordinator)
+    services.decide_reinstatement(found, approve=False, actor=coordinator, reason="Withdrawn.")
+    found.refresh_from_db()
+    assert found.status == ReinstatementStatus.DECLINED
+    assert not services.can_transition(found, ReinstatementStatus.SUBMITTED)
+    with pytest.raises(services.RenewalError, match="already decided"):
+        services.decide_reinstatement(found, approve=True, actor=coordinator)
+    # Declined: the endorsee may ask again (one open request at a time).
+    again = services.request_reinstatement(lapsed, actor=endorsee)
+    assert again.pk != found.pk
+
+
+def test_the_workflow_filter_asks_renewals(lapsed, endorsee):
+    from easy.lib import workflows
+
+    found = services.request_reinstatement(lapsed, actor=endorsee)
+    assert workflows.can_transition(found, ReinstatementStatus.SUBMITTED)
+    assert not workflows.can_transition(found, ReinstatementStatus.APPROVED)
