@@ -109,6 +109,13 @@ SCOPE = [
     "exams/",
     "templates/reviews/decision.html",
     "templates/reviews/_outcome_text.html",
+    # The candidate's scores on the exam approval page; the language names of the switcher.
+    "templates/exams/_scores.html",
+    "easy/settings/",
+    # Emails to the person who asked for them (a test email, a file ready to download).
+    "templates/emails/test-",
+    "templates/emails/file-ready-",
+    "templates/jobs/progress.html",
 ]
 
 

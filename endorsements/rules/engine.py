@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ..enums import RequirementCode, Severity, Status
 from .dossier import Dossier, DossierError, parse_dossier
 from .requirements import REQUIREMENTS, Context
@@ -126,7 +128,7 @@ def _evaluate(dossier: Dossier, ruleset: RuleSet) -> Evaluation:
         if waived:
             results.append(
                 RequirementResult(
-                    rule.code, rule.severity, Status.NOT_APPLICABLE, None, None, waived
+                    rule.code, rule.severity, Status.NOT_APPLICABLE, None, None, _(waived)
                 )
             )
             continue

@@ -95,7 +95,7 @@ def fit_dossier(answers: FitAnswers, association: str, on: dt.date) -> Dossier:
         degrees = (
             Degree(
                 level=answers.highest_degree,
-                name=answers.highest_degree,
+                name="",  # the sentences then name the level in the reader's language
                 completed_on=start - dt.timedelta(days=1),
                 transcript=True,
             ),

@@ -8,38 +8,86 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from ..dossier import DEGREE_RANK, Dossier, WorkPeriod
 from ..ruleset import CategoryInfo, ResolvedRule, RuleSet
 
 GRADUATE_CERTIFICATES = ("university_certificate", "postgraduate_specialization")
+# The words below are the English of the sentences; ``words()`` gives them in the reader's
+# language (marked with gettext_noop so that makemessages finds them).
 DEGREE_WORDS = {
-    "associate": "associate degree",
-    "bachelor": "bachelor's degree",
-    "master": "master's degree",
-    "doctorate": "doctorate",
+    "associate": gettext_noop("associate degree"),
+    "bachelor": gettext_noop("bachelor's degree"),
+    "master": gettext_noop("master's degree"),
+    "doctorate": gettext_noop("doctorate"),
 }
 CERTIFICATE_WORDS = {
-    "cda": "CDA (Child Development Associate) certificate",
-    "university_certificate": "university certificate programme",
-    "postgraduate_specialization": "post-graduate specialisation",
+    "cda": gettext_noop("CDA (Child Development Associate) certificate"),
+    "university_certificate": gettext_noop("university certificate programme"),
+    "postgraduate_specialization": gettext_noop("post-graduate specialisation"),
+}
+#: "a CDA certificate" and so on, as one of the ways to meet the education requirement.
+A_CERTIFICATE_WORDS = {
+    "cda": gettext_noop("a CDA (Child Development Associate) certificate"),
+    "university_certificate": gettext_noop("a university certificate programme"),
+    "postgraduate_specialization": gettext_noop("a post-graduate specialisation"),
 }
 RELATIONSHIP_WORDS = {
-    "current_supervisor": "your current programme supervisor",
-    "other_supervisor": "another supervisor",
-    "rsc_provider": "your RS/C provider",
-    "rsc_recipient": "someone who receives RS/C from you",
-    "supervisee": "someone you supervise",
-    "colleague": "a colleague",
-    "teacher": "a teacher",
-    "trainer": "a trainer",
-    "consultant": "a consultant",
-    "parent": "a parent or service recipient",
-    "board_member": "a board member",
-    "cda_mentor": "your CDA mentor",
-    "department_chair": "your department supervisor or chair",
-    "student": "a student you taught or supervised",
+    "current_supervisor": gettext_noop("your current programme supervisor"),
+    "other_supervisor": gettext_noop("another supervisor"),
+    "rsc_provider": gettext_noop("your RS/C provider"),
+    "rsc_recipient": gettext_noop("someone who receives RS/C from you"),
+    "supervisee": gettext_noop("someone you supervise"),
+    "colleague": gettext_noop("a colleague"),
+    "teacher": gettext_noop("a teacher"),
+    "trainer": gettext_noop("a trainer"),
+    "consultant": gettext_noop("a consultant"),
+    "parent": gettext_noop("a parent or service recipient"),
+    "board_member": gettext_noop("a board member"),
+    "cda_mentor": gettext_noop("your CDA mentor"),
+    "department_chair": gettext_noop("your department supervisor or chair"),
+    "student": gettext_noop("a student you taught or supervised"),
 }
-AGE_WORDS = {"infant": "infants and toddlers", "early_childhood": "young children (3 to 6)"}
+AGE_WORDS = {
+    "infant": gettext_noop("infants and toddlers"),
+    "early_childhood": gettext_noop("young children (3 to 6)"),
+}
+#: Leadership levels as the sentences name them.
+LEVEL_WORDS = {
+    "regional": gettext_noop("regional"),
+    "state": gettext_noop("state"),
+    "national": gettext_noop("national"),
+}
+#: The labels of the work experience parts in fixtures/catalog/30_requirements.json (data read
+#: by applicants): listed here so that they have Spanish; a label added in the admin and not
+#: listed reads in English.
+WORK_PART_LABELS = (
+    gettext_noop("paid work in prevention or early intervention"),
+    gettext_noop(
+        "paid, supervised, relationship-based work with young children and their caregivers"
+    ),
+    gettext_noop("post-graduate experience providing RS/C to others"),
+    gettext_noop("post-graduate leadership in policy or programme administration"),
+    gettext_noop("post-graduate leadership in university teaching or published research"),
+)
+#: The sentences of waived rules ("waived" in a rule's parameters), listed for the same reason.
+WAIVED_SENTENCES = (
+    gettext_noop(
+        "No written exam is needed for IMHS or ECMHS applications judged on or after "
+        "1 January 2025."
+    ),
+    gettext_noop("Washington does not require a degree for IFS."),
+)
+
+
+def words(table: dict[str, str], key: str, default: str | None = None) -> str:
+    """``table[key]`` in the reader's language (``default``, or the key, when not listed)."""
+    if key in table:
+        return _(table[key])
+    return key if default is None else default
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,23 +182,25 @@ def _n(count: int, one: str, many: str | None = None) -> str:
 
 
 def _num(value: float | None) -> str:
+    """A number as the sentences show it: no trailing ".0"; the reader's decimal mark."""
     if value is None:
         return ""
-    return f"{value:g}" if value != int(value) else str(int(value))
+    text = f"{value:g}" if value != int(value) else str(int(value))
+    return text.replace(".", formats.get_format("DECIMAL_SEPARATOR"))
 
 
 def _or(items: Iterable[str]) -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
+    return _("%(items)s or %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def _and(items: Iterable[str]) -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def _with_reasons(head: str, reasons: list[str]) -> str:

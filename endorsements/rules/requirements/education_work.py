@@ -6,20 +6,23 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from ...enums import Status
 from ..dossier import DEGREE_RANK
 from ..measures import days_for_months, months, union_days
 from .base import (
+    A_CERTIFICATE_WORDS,
     AGE_WORDS,
     CERTIFICATE_WORDS,
     DEGREE_WORDS,
     Context,
     Outcome,
-    _is_are,
-    _n,
     _num,
     _or,
     _with_reasons,
+    words,
 )
 
 # -- education ---------------------------------------------------------------------------------
@@ -34,9 +37,11 @@ def education(ctx: Context, p: dict) -> Outcome:
     rank = DEGREE_RANK[level]
     for degree in d.degrees:
         if degree.transcript and DEGREE_RANK[degree.level] >= rank and degree.completed_on <= as_of:
-            name = degree.name or DEGREE_WORDS[degree.level]
+            name = degree.name or words(DEGREE_WORDS, degree.level)
             return Outcome(
-                Status.MET, message=f"Your {name} counts (official transcript received)."
+                Status.MET,
+                message=_("Your %(degree)s counts (official transcript received).")
+                % {"degree": name},
             )
     kinds = p.get("certificates") or []
     for cert in d.certificates:
@@ -45,7 +50,11 @@ def education(ctx: Context, p: dict) -> Outcome:
             and cert.document
             and (cert.completed_on is None or cert.completed_on <= as_of)
         ):
-            return Outcome(Status.MET, message=f"Your {CERTIFICATE_WORDS[cert.kind]} counts.")
+            return Outcome(
+                Status.MET,
+                message=_("Your %(certificate)s counts.")
+                % {"certificate": words(CERTIFICATE_WORDS, cert.kind)},
+            )
     work_months = p.get("work_months")
     have_months = None
     if work_months:
@@ -58,38 +67,59 @@ def education(ctx: Context, p: dict) -> Outcome:
         if have_months >= work_months:
             return Outcome(
                 Status.MET,
-                message=f"{_num(have_months)} months of paid work with "
-                f"{AGE_WORDS[ctx.category.family]} count as your education.",
+                message=_("%(months)s months of paid work with %(age)s count as your education.")
+                % {"months": _num(have_months), "age": words(AGE_WORDS, ctx.category.family)},
             )
 
-    options = [f"a {DEGREE_WORDS[level]} or higher with an official transcript"]
+    options = [
+        _("a %(degree)s or higher with an official transcript")
+        % {"degree": words(DEGREE_WORDS, level)}
+    ]
     if level == "associate":
-        options = ["official transcripts of a degree (associate, bachelor, master or doctorate)"]
-    options += [f"a {CERTIFICATE_WORDS[k]}" for k in kinds]
+        options = [_("official transcripts of a degree (associate, bachelor, master or doctorate)")]
+    options += [words(A_CERTIFICATE_WORDS, k, f"a {k}") for k in kinds]
     if work_months:
         options.append(
-            f"{_num(work_months)} months of paid work with {AGE_WORDS[ctx.category.family]} "
-            f"(you have {_num(have_months)})"
+            _("%(need)s months of paid work with %(age)s (you have %(have)s)")
+            % {
+                "need": _num(work_months),
+                "age": words(AGE_WORDS, ctx.category.family),
+                "have": _num(have_months),
+            }
         )
     notes = []
     no_transcript = [g for g in d.degrees if not g.transcript and DEGREE_RANK[g.level] >= rank]
     if no_transcript:
         notes.append(
-            f"the official transcript of your {no_transcript[0].name or DEGREE_WORDS[no_transcript[0].level]}"
-            " has not been received"
+            _("the official transcript of your %(degree)s has not been received")
+            % {"degree": no_transcript[0].name or words(DEGREE_WORDS, no_transcript[0].level)}
         )
     lower = [g for g in d.degrees if g.transcript and DEGREE_RANK[g.level] < rank]
     if lower and level != "associate":
         notes.append(
-            f"your {lower[0].name or DEGREE_WORDS[lower[0].level]} is below a {DEGREE_WORDS[level]}"
+            _("your %(degree)s is below a %(needed)s")
+            % {
+                "degree": lower[0].name or words(DEGREE_WORDS, lower[0].level),
+                "needed": words(DEGREE_WORDS, level),
+            }
         )
     future = [g for g in d.degrees if g.completed_on > as_of]
     if future:
-        notes.append(f"{_n(len(future), 'degree')} {_is_are(len(future))} completed after {as_of}")
+        notes.append(
+            ngettext(
+                "%(n)s degree is completed after %(day)s",
+                "%(n)s degrees are completed after %(day)s",
+                len(future),
+            )
+            % {"n": len(future), "day": as_of}
+        )
     no_document = [c for c in d.certificates if c.kind in kinds and not c.document]
     if no_document:
-        notes.append(f"the document for your {CERTIFICATE_WORDS[no_document[0].kind]} is missing")
-    head = f"You need {_or(options)}"
+        notes.append(
+            _("the document for your %(certificate)s is missing")
+            % {"certificate": words(CERTIFICATE_WORDS, no_document[0].kind)}
+        )
+    head = _("You need %(options)s") % {"options": _or(options)}
     return Outcome(Status.UNMET, message=_with_reasons(head, notes))
 
 
@@ -116,6 +146,40 @@ class _Part:
         return self.have >= self.need and self.families >= self.families_need
 
 
+def _period_reason(kind: str, arg: str, n: int, ctx: Context) -> str:
+    """Why ``n`` work periods do not count, as a phrase ("2 periods are unpaid")."""
+    if kind == "starts after the day the rules are applied":
+        text = ngettext(
+            "%(n)s period starts after the day the rules are applied",
+            "%(n)s periods start after the day the rules are applied",
+            n,
+        )
+    elif kind == "not with":
+        text = ngettext("%(n)s period is not with %(x)s", "%(n)s periods are not with %(x)s", n)
+        arg = words(AGE_WORDS, arg)
+    elif kind == "an internship":
+        text = ngettext(
+            "%(n)s period is an internship whose supervisor was not endorsed as %(x)s",
+            "%(n)s periods are an internship whose supervisor was not endorsed as %(x)s",
+            n,
+        )
+    elif kind == "unpaid":
+        text = ngettext("%(n)s period is unpaid", "%(n)s periods are unpaid", n)
+    elif kind == "before your":
+        text = ngettext(
+            "%(n)s period is before your %(x)s", "%(n)s periods are before your %(x)s", n
+        )
+        arg = words(DEGREE_WORDS, arg)
+    else:
+        text = ngettext(
+            "%(n)s period is partly before your %(x)s (only the time after it counts)",
+            "%(n)s periods are partly before your %(x)s (only the time after it counts)",
+            n,
+        )
+        arg = words(DEGREE_WORDS, arg)
+    return text % {"n": n, "x": arg}
+
+
 def _measure_part(ctx: Context, part: dict, cutoff: dt.date | None, after: str | None) -> _Part:
     d, as_of = ctx.dossier, ctx.as_of
     services = set(part["services"])
@@ -123,7 +187,8 @@ def _measure_part(ctx: Context, part: dict, cutoff: dt.date | None, after: str |
     age_required = part.get("age_group", False)
     intern_months = part.get("internship_months") or 0
     intern_supervisors = part.get("internship_supervisors") or []
-    why: Counter[str] = Counter()
+    #: (the English reason, for the order they are listed in) -> how many periods
+    why: Counter[tuple[str, str]] = Counter()
     intervals: list[tuple[int, int]] = []
     intern_intervals: list[tuple[int, int]] = []
     families = 0
@@ -131,32 +196,28 @@ def _measure_part(ctx: Context, part: dict, cutoff: dt.date | None, after: str |
         if w.service not in services:
             continue
         if w.start > as_of:
-            why["starts after the day the rules are applied"] += 1
+            why[("starts after the day the rules are applied", "")] += 1
             continue
         if age_required and not ctx.age_matches(w):
-            why[f"not with {AGE_WORDS[ctx.category.family]}"] += 1
+            why[("not with", ctx.category.family)] += 1
             continue
         if intern_months and w.internship:
             if w.internship_supervisor_endorsement in intern_supervisors:
                 intern_intervals.append(_interval(w.start, w.end, as_of))
                 families += w.families_served
             else:
-                why[
-                    f"an internship whose supervisor was not endorsed as {_or(intern_supervisors)}"
-                ] += 1
+                why[("an internship", _or(intern_supervisors))] += 1
             continue
         if paid_required and not w.paid:
-            why["unpaid"] += 1
+            why[("unpaid", "")] += 1
             continue
         start = w.start
         if cutoff is not None and after is not None:
             if min(w.end or as_of, as_of) < cutoff:
-                why[f"before your {DEGREE_WORDS[after]}"] += 1
+                why[("before your", after)] += 1
                 continue
             if start < cutoff:
-                why[
-                    f"partly before your {DEGREE_WORDS[after]} (only the time after it counts)"
-                ] += 1
+                why[("partly before your", after)] += 1
                 start = cutoff
         intervals.append(_interval(start, w.end, as_of))
         families += w.families_served
@@ -164,9 +225,9 @@ def _measure_part(ctx: Context, part: dict, cutoff: dt.date | None, after: str |
     if intern_intervals:
         extra = union_days(intervals + intern_intervals) - days
         days += min(extra, days_for_months(intern_months))
-    reasons = [f"{_n(n, 'period')} {_is_are(n)} {text}" for text, n in sorted(why.items())]
+    reasons = [_period_reason(kind, arg, n, ctx) for (kind, arg), n in sorted(why.items())]
     return _Part(
-        label=part["label"],
+        label=_(part["label"]),
         need=part["months"],
         have=months(days),
         families_need=part.get("families", 0),
@@ -187,26 +248,35 @@ def work_experience(ctx: Context, p: dict) -> Outcome:
             Status.UNMET,
             0,
             part["months"],
-            f"None of your work counts yet: it must come after your {DEGREE_WORDS[after]}, and "
-            f"there is no {DEGREE_WORDS[after]} with an official transcript on file.",
+            _(
+                "None of your work counts yet: it must come after your %(degree)s, and there is "
+                "no %(degree)s with an official transcript on file."
+            )
+            % {"degree": words(DEGREE_WORDS, after)},
         )
     parts = [_measure_part(ctx, part, cutoff, after) for part in p["parts"]]
     sentences = []
     for part in parts:
         # "9 of 24 months" while short; "48 months … (24 needed)" once past, never "48 of 24".
+        numbers = {
+            "have": _num(part.have),
+            "need": _num(part.need),
+            "label": part.label,
+            "families": part.families,
+            "families_need": part.families_need,
+            "age": words(AGE_WORDS, ctx.category.family),
+        }
         if part.have > part.need:
-            head = f"{_num(part.have)} months of {part.label} count ({_num(part.need)} needed)"
+            head = _("%(have)s months of %(label)s count (%(need)s needed)") % numbers
         else:
-            head = f"{_num(part.have)} of {_num(part.need)} months of {part.label} count"
+            head = _("%(have)s of %(need)s months of %(label)s count") % numbers
         if part.families_need and part.families > part.families_need:
-            head += (
-                f", serving {part.families} families with {AGE_WORDS[ctx.category.family]} "
-                f"({part.families_need} needed)"
+            head += _(", serving %(families)s families with %(age)s (%(families_need)s needed)") % (
+                numbers
             )
         elif part.families_need:
-            head += (
-                f", serving {part.families} of {part.families_need} families with "
-                f"{AGE_WORDS[ctx.category.family]}"
+            head += _(", serving %(families)s of %(families_need)s families with %(age)s") % (
+                numbers
             )
         sentences.append(_with_reasons(head, [] if part.met else part.reasons))
     unmet = [part for part in parts if not part.met]

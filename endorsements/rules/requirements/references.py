@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ...enums import Status
-from .base import RELATIONSHIP_WORDS, Context, Outcome, _and, _n, _or, _with_reasons
+from .base import LEVEL_WORDS, RELATIONSHIP_WORDS, Context, Outcome, _and, _or, _with_reasons, words
 
 # -- leadership, references --------------------------------------------------------------------
 
@@ -19,14 +19,21 @@ def leadership_activities(ctx: Context, p: dict) -> Outcome:
     have = sum(1 for a in ctx.dossier.leadership_activities if a.level in levels)
     if have >= need:
         return Outcome(
-            Status.MET, have, need, f"{_n(have, 'leadership activity', 'leadership activities')}."
+            Status.MET,
+            have,
+            need,
+            ngettext("%(n)s leadership activity.", "%(n)s leadership activities.", have)
+            % {"n": have},
         )
     return Outcome(
         Status.UNMET,
         have,
         need,
-        f"{have} of {need} leadership activities at {_or(levels)} level: describe your "
-        "leadership beyond your own programme.",
+        _(
+            "%(have)s of %(need)s leadership activities at %(levels)s level: describe your "
+            "leadership beyond your own programme."
+        )
+        % {"have": have, "need": need, "levels": _or(words(LEVEL_WORDS, v) for v in levels)},
     )
 
 
@@ -100,13 +107,14 @@ def reference_roles(ctx: Context, p: dict) -> Outcome:
             best_pattern, best = pattern, filled
     need = len(best_pattern)
     if best == need:
-        return Outcome(Status.MET, best, need, "Your raters' roles fit the rules.")
+        return Outcome(Status.MET, best, need, _("Your raters' roles fit the rules."))
     missing = [
-        _or(RELATIONSHIP_WORDS[rel] for rel in slot) for slot in _unfilled(best_pattern, submitted)
+        _or(words(RELATIONSHIP_WORDS, rel) for rel in slot)
+        for slot in _unfilled(best_pattern, submitted)
     ]
-    message = f"Still needed: a submitted rating from {_and(missing)}."
+    message = _("Still needed: a submitted rating from %(who)s.") % {"who": _and(missing)}
     if _match(best_pattern, submitted + asked) > best:
-        message += " Some of these are requested and not submitted yet."
+        message += " " + _("Some of these are requested and not submitted yet.")
     return Outcome(Status.UNMET, best, need, message)
 
 
@@ -126,15 +134,25 @@ def reference_endorsed_rater(ctx: Context, p: dict) -> Outcome:
     have = sum(1 for r in ctx.dossier.references if r.status == "submitted" and ok(r))
     if have:
         return Outcome(
-            Status.MET, have, 1, f"{_n(have, 'submitted rating')} from an endorsed rater."
+            Status.MET,
+            have,
+            1,
+            ngettext(
+                "%(n)s submitted rating from an endorsed rater.",
+                "%(n)s submitted ratings from an endorsed rater.",
+                have,
+            )
+            % {"n": have},
         )
-    who = (
-        "endorsed (in any category)"
-        if endorsements == "any"
-        else f"endorsed as {_or(endorsements)}"
-    )
+    if endorsements == "any":
+        who = _("endorsed (in any category)")
+    else:
+        who = _("endorsed as %(categories)s") % {"categories": _or(endorsements)}
     if accept_vetted:
-        who += " or vetted by the coordinator"
+        who = _("%(who)s or vetted by the coordinator") % {"who": who}
     return Outcome(
-        Status.UNMET, 0, 1, f"At least one submitted rating must come from a rater {who}."
+        Status.UNMET,
+        0,
+        1,
+        _("At least one submitted rating must come from a rater %(who)s.") % {"who": who},
     )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.utils.translation import gettext as _
+
 from ...enums import Status
 from ..dossier import DEGREE_RANK
 from ..measures import hours
-from .base import DEGREE_WORDS, Context, Outcome, _is_are, _n, _num, _with_reasons
-from .rsc import _provider_filter
+from .base import DEGREE_WORDS, Context, Outcome, _num, _with_reasons, words
+from .rsc import _provider_filter, session_reason
 from .training import TOPIC_WORDS
 
 # -- renewal -----------------------------------------------------------------------------------
@@ -23,25 +25,45 @@ def renewal_training_hours(ctx: Context, p: dict) -> Outcome:
     """``hours`` of training dated in the renewal year."""
     need, year = p["hours"], ctx.renewal_year()
     have = hours(sum(t.hours for t in _year_trainings(ctx)))
+    numbers = {"have": _num(have), "need": _num(need), "year": year}
     if have >= need:
-        return Outcome(Status.MET, have, need, f"{_num(have)} hours of training in {year}.")
+        return Outcome(
+            Status.MET, have, need, _("%(have)s hours of training in %(year)s.") % numbers
+        )
     return Outcome(
-        Status.UNMET, have, need, f"{_num(have)} of {_num(need)} hours of training in {year}."
+        Status.UNMET,
+        have,
+        need,
+        _("%(have)s of %(need)s hours of training in %(year)s.") % numbers,
     )
 
 
 def _renewal_topic(ctx: Context, p: dict) -> Outcome:
     topic, need, year = p["topic"], p["hours"], ctx.renewal_year()
     have = hours(sum(t.hours for t in _year_trainings(ctx) if topic in t.topics))
-    words = TOPIC_WORDS.get(topic, f"on {topic}")
+    numbers = {
+        "have": _num(have),
+        "need": _num(need),
+        "year": year,
+        "topic": topic,
+        "words": words(TOPIC_WORDS, topic, f"on {topic}"),
+    }
     if have >= need:
-        return Outcome(Status.MET, have, need, f"{_num(have)} hours of training {words} in {year}.")
+        return Outcome(
+            Status.MET,
+            have,
+            need,
+            _("%(have)s hours of training %(words)s in %(year)s.") % numbers,
+        )
     return Outcome(
         Status.UNMET,
         have,
         need,
-        f"{_num(have)} of {_num(need)} hours of training {words} in {year}: mark the trainings "
-        f"that cover it with the topic '{topic}'.",
+        _(
+            "%(have)s of %(need)s hours of training %(words)s in %(year)s: mark the trainings "
+            "that cover it with the topic '%(topic)s'."
+        )
+        % numbers,
     )
 
 
@@ -54,14 +76,19 @@ def renewal_rsc_training_hours(ctx: Context, p: dict) -> Outcome:
         if not ctx.dossier.provides_rsc:
             return Outcome(
                 Status.NOT_APPLICABLE,
-                message="You do not provide RS/C to others, so no training about it is required.",
+                message=_(
+                    "You do not provide RS/C to others, so no training about it is required."
+                ),
             )
         level = (p.get("min_degree") or {}).get(code)
         if level and ctx.highest_degree_rank() < DEGREE_RANK[level]:
             return Outcome(
                 Status.NOT_APPLICABLE,
-                message=f"An {code} needs training about providing RS/C only with a "
-                f"{DEGREE_WORDS[level]} or higher, so it is not required of you.",
+                message=_(
+                    "An %(code)s needs training about providing RS/C only with a %(degree)s or "
+                    "higher, so it is not required of you."
+                )
+                % {"code": code, "degree": words(DEGREE_WORDS, level)},
             )
     return _renewal_topic(ctx, {"topic": "rsc_provision", **p})
 
@@ -89,40 +116,47 @@ def renewal_rsc_hours(ctx: Context, p: dict) -> Outcome:
             need = p.get("senior_hours", need)
     provider_ok, provider_words = _provider_filter(ctx, p)
     peer_ok = senior and p.get("peer_same_category", False)
-    why: Counter[str] = Counter()
+    #: (kind, its word) -> how many sessions; the kinds sort as the English reasons did.
+    why: Counter[tuple[str, object]] = Counter()
     have = 0.0
     for s in d.rsc:
         if s.date.year != year:
             continue
         if s.date > as_of:
-            why[f"dated after {as_of}"] += 1
+            why[("dated", as_of)] += 1
         elif s.format == "peer":
             if peer_ok and s.provider_endorsement == ctx.category.code:
                 have += s.hours
             else:
-                why["peer consultation, which does not count here"] += 1
+                why[("peer", "")] += 1
         elif provider_ok(s):
             have += s.hours
         else:
-            why[f"with a provider who is not {provider_words}"] += 1
+            why[("provider", provider_words)] += 1
     have = hours(have)
-    reasons = [f"{_n(n, 'session')} {_is_are(n)} {text}" for text, n in sorted(why.items())]
+    reasons = [session_reason(kind, arg, n) for (kind, arg), n in sorted(why.items())]
+    numbers = {"have": _num(have), "need": _num(need), "year": year}
     if need is None:
         if have > 0:
-            return Outcome(Status.MET, have, None, f"{_num(have)} hours of RS/C in {year}.")
+            return Outcome(
+                Status.MET, have, None, _("%(have)s hours of RS/C in %(year)s.") % numbers
+            )
         return Outcome(
             Status.UNMET,
             have,
             None,
-            f"RS/C is encouraged for {ctx.category.code} but not required.",
+            _("RS/C is encouraged for %(code)s but not required.") % {"code": ctx.category.code},
         )
     if have >= need:
         return Outcome(
-            Status.MET, have, need, f"{_num(have)} hours of RS/C in {year} ({_num(need)} needed)."
+            Status.MET,
+            have,
+            need,
+            _("%(have)s hours of RS/C in %(year)s (%(need)s needed).") % numbers,
         )
     return Outcome(
         Status.UNMET,
         have,
         need,
-        _with_reasons(f"{_num(have)} of {_num(need)} hours of RS/C in {year} count", reasons),
+        _with_reasons(_("%(have)s of %(need)s hours of RS/C in %(year)s count") % numbers, reasons),
     )

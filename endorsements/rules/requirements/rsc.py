@@ -7,11 +7,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ...enums import Status
 from ..dossier import DEGREE_RANK, RscSession
 from ..measures import best_window, hours, months, span_bounds
-from .base import DEGREE_WORDS, Context, Outcome, _is_are, _n, _num, _or, _with_reasons
+from .base import DEGREE_WORDS, Context, Outcome, _num, _or, _with_reasons, words
 from .education_work import _interval
 
 # -- RS/C --------------------------------------------------------------------------------------
@@ -41,8 +42,12 @@ def _provider_filter(ctx: Context, p: dict) -> tuple[Callable[[RscSession], bool
             and DEGREE_RANK.get(s.provider_degree or "", 0) >= alt_min
         )
 
-    words = f"endorsed as {_or(sorted(accepted))}" if providers is not None else ""
-    return ok, words
+    who = (
+        _("endorsed as %(categories)s") % {"categories": _or(sorted(accepted))}
+        if providers is not None
+        else ""
+    )
+    return ok, who
 
 
 def _merged(intervals: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -56,6 +61,37 @@ def _merged(intervals: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
             starts.append(start)
             ends.append(end)
     return starts, ends
+
+
+def session_reason(kind: str, arg: object, n: int) -> str:
+    """Why ``n`` RS/C sessions do not count, as a phrase ("2 sessions are peer consultation…")."""
+    if kind == "before":
+        text = ngettext(
+            "%(n)s session is before your %(x)s", "%(n)s sessions are before your %(x)s", n
+        )
+    elif kind == "dated":
+        text = ngettext(
+            "%(n)s session is dated after %(x)s", "%(n)s sessions are dated after %(x)s", n
+        )
+    elif kind == "not providing":
+        text = ngettext(
+            "%(n)s session is not received while you provided RS/C to others",
+            "%(n)s sessions are not received while you provided RS/C to others",
+            n,
+        )
+    elif kind == "peer":
+        text = ngettext(
+            "%(n)s session is peer consultation, which does not count here",
+            "%(n)s sessions are peer consultation, which does not count here",
+            n,
+        )
+    else:
+        text = ngettext(
+            "%(n)s session is with a provider who is not %(x)s",
+            "%(n)s sessions are with a provider who is not %(x)s",
+            n,
+        )
+    return text % {"n": n, "x": arg}
 
 
 def _counted_sessions(ctx: Context, p: dict) -> tuple[list[RscSession], list[str]]:
@@ -109,15 +145,18 @@ def _counted_sessions(ctx: Context, p: dict) -> tuple[list[RscSession], list[str
     # (or every session when the degree is missing); do not count the later ones twice.
     early = min(low, len(days) - later)
     why = [
-        (early, f"before your {DEGREE_WORDS.get(after or '', '')}"),
-        (later, f"dated after {as_of}"),
-        (not_providing, "not received while you provided RS/C to others"),
-        (peer, "peer consultation, which does not count here"),
-        (provider, f"with a provider who is not {provider_words}"),
+        (early, "before", words(DEGREE_WORDS, after or "", "")),
+        (later, "dated", as_of),
+        (not_providing, "not providing", ""),
+        (peer, "peer", ""),
+        (provider, "provider", provider_words),
     ]
-    reasons = [f"{_n(n, 'session')} {_is_are(n)} {text}" for n, text in why if n]
+    reasons = [session_reason(kind, arg, n) for n, kind, arg in why if n]
     if after and cutoff is None and d.rsc:
-        reasons.append(f"there is no {DEGREE_WORDS[after]} with an official transcript on file")
+        reasons.append(
+            _("there is no %(degree)s with an official transcript on file")
+            % {"degree": words(DEGREE_WORDS, after)}
+        )
     ctx._memo[key] = (counted, reasons)
     return counted, reasons
 
