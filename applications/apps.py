@@ -9,6 +9,9 @@ class ApplicationsConfig(AppConfig):
         from easy.lib import workflows
 
         from . import dashboard  # noqa: F401  (registers the dashboard steps)
+        from . import tallies
+
+        tallies.connect()  # stored counts and the associations' tokens kept current
         from .models import Application
         from .services import can_transition
 

@@ -6,20 +6,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.expressions import Subquery
-from django.db.models.functions import Coalesce
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from applications.enums import ApplicationStatus, ReferenceStatus
-from applications.models import Application, Reference
+from applications import tallies
+from applications.enums import ApplicationStatus
+from applications.models import Application
 from endorsements.queries import competency_areas_for
 
 from .enums import ReviewStatus, Score
 from .models import Review
 
 #: Sort keys of the queue and the field each orders by. "waiting" puts the earliest submission
-#: first (the longest wait); applications never submitted come last either way.
+#: first (the longest wait); applications never submitted come last either way. "status" keeps
+#: the longest wait first within each status.
 SORTS: dict[str, str] = {
     "waiting": "submitted_at",
     "applicant": "applicant__full_name",
@@ -27,22 +28,14 @@ SORTS: dict[str, str] = {
     "status": "status",
     "updated": "updated_at",
 }
+#: Sorts whose column may be empty (never submitted): empty last in either direction. The
+#: others are never empty and sort plainly, so that an index read backwards serves descending.
+NULLABLE_SORTS = frozenset({"waiting"})
 DEFAULT_SORT = "waiting"
 REFERENCES_NEEDED = 3
-
-
-def _references_done():
-    return Coalesce(
-        Subquery(
-            Reference.objects.filter(application=OuterRef("pk"), status=ReferenceStatus.SUBMITTED)
-            .order_by()
-            .values("application")
-            .annotate(n=Count("id"))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        0,
-    )
+#: Counts per status are cached under the association's token (``applications.tallies``),
+#: which changes with every saved application or review; at most this long in any case.
+COUNTS_SECONDS = 600
 
 
 @dataclass
@@ -56,6 +49,18 @@ class QueueFilters:
     sort: str = DEFAULT_SORT
     descending: bool = False
     extra: dict = field(default_factory=dict)
+
+    def key(self) -> str:
+        """The filters other than status and sort, as text (part of a cache key)."""
+        return "|".join(
+            [
+                self.category,
+                str(getattr(self.period, "pk", "")),
+                str(getattr(self.reviewer, "pk", "")),
+                str(self.waiting_days if self.waiting_days is not None else ""),
+                self.references,
+            ]
+        )
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -83,12 +88,11 @@ def filtered(association, filters: QueueFilters, *, now: dt.datetime | None = No
         )
     if filters.waiting_days is not None:
         qs = qs.filter(submitted_at__lte=now - dt.timedelta(days=filters.waiting_days))
-    if filters.references:
-        qs = qs.annotate(references_done=_references_done())
-        if filters.references == "complete":
-            qs = qs.filter(references_done__gte=REFERENCES_NEEDED)
-        else:
-            qs = qs.filter(references_done__lt=REFERENCES_NEEDED)
+    # The stored count of submitted ratings (kept by the references workflow).
+    if filters.references == "complete":
+        qs = qs.filter(references_done__gte=REFERENCES_NEEDED)
+    elif filters.references:
+        qs = qs.filter(references_done__lt=REFERENCES_NEEDED)
     return qs
 
 
@@ -98,12 +102,41 @@ def status_counts(qs: QuerySet) -> dict[str, int]:
     return {r["status"]: r["n"] for r in rows}
 
 
+def queue_counts(association, filters: QueueFilters) -> dict[str, int]:
+    """``status_counts`` of the queue's filters, cached under the association's token: a
+    GROUP BY over every application of the association runs once per change, not per page."""
+    token = tallies.token(association.pk)
+    key = f"reviews:queue-counts:{association.pk}:{token}:{timezone.localdate()}:{filters.key()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = status_counts(filtered(association, filters))
+        cache.set(key, counts, COUNTS_SECONDS)
+    return counts
+
+
+def _order(filters: QueueFilters) -> list:
+    column = F(SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+    nullable = filters.sort in NULLABLE_SORTS or filters.sort not in SORTS
+    if filters.descending:
+        first = column.desc(nulls_last=True) if nullable else column.desc()
+        then = [F("id").desc()]
+    else:
+        first = column.asc(nulls_last=True) if nullable else column.asc()
+        then = [F("id").asc()]
+    if filters.sort == "status":
+        waited = F("submitted_at")
+        waited = waited.desc(nulls_last=True) if filters.descending else waited.asc(nulls_last=True)
+        then = [waited, *then]
+    return [first, *then]
+
+
 #: What a queue row (page or CSV) shows; the rest of each row is not loaded.
 QUEUE_FIELDS = (
     "uuid",
     "status",
     "version",
     "submitted_at",
+    "references_done",
     "applicant__full_name",
     "applicant__email",
     "category__code",
@@ -119,21 +152,19 @@ QUEUE_REVIEW_FIELDS = (
 )
 
 
-def queue(association, filters: QueueFilters, *, now: dt.datetime | None = None) -> QuerySet:
-    """The coordinator's queue: filtered, annotated and sorted, with each application's
-    reviews (reviewer loaded) in one more query."""
+def _selected(association, filters: QueueFilters, now) -> QuerySet:
     qs = filtered(association, filters, now=now)
     if filters.status:
         qs = qs.filter(status=filters.status)
-    if "references_done" not in qs.query.annotations:
-        qs = qs.annotate(references_done=_references_done())
-    column = F(SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
-    if filters.descending:
-        order = [column.desc(nulls_last=True), F("id").desc()]
-    else:
-        order = [column.asc(nulls_last=True), F("id").asc()]
+    return qs.order_by(*_order(filters))
+
+
+def queue(association, filters: QueueFilters, *, now: dt.datetime | None = None) -> QuerySet:
+    """The coordinator's queue (the CSV): filtered and sorted, with each application's
+    reviews (reviewer loaded) in one more query."""
     return (
-        qs.select_related("applicant", "category")
+        _selected(association, filters, now)
+        .select_related("applicant", "category")
         .only(*QUEUE_FIELDS)
         .prefetch_related(
             Prefetch(
@@ -145,8 +176,34 @@ def queue(association, filters: QueueFilters, *, now: dt.datetime | None = None)
                 to_attr="review_list",
             )
         )
-        .order_by(*order)
     )
+
+
+def queue_page(
+    association, filters: QueueFilters, *, start: int, size: int, now: dt.datetime | None = None
+) -> list[dict]:
+    """One page of the queue as plain rows (two queries, no model instances): each row's
+    fields of ``QUEUE_FIELDS`` and ``reviews``, the current version's reviews not declined,
+    in the order they were assigned."""
+    rows = list(
+        _selected(association, filters, now).values("id", *QUEUE_FIELDS)[start : start + size]
+    )
+    if not rows:
+        return rows
+    by_id = {r["id"]: r for r in rows}
+    for r in rows:
+        r["reviews"] = []
+    reviews = (
+        Review.objects.filter(application_id__in=by_id)
+        .exclude(status=ReviewStatus.DECLINED)
+        .order_by("assigned_at", "id")
+        .values(*QUEUE_REVIEW_FIELDS)
+    )
+    for review in reviews:
+        row = by_id[review["application_id"]]
+        if review["version"] == row["version"]:
+            row["reviews"].append(review)
+    return rows
 
 
 def current_reviews(application) -> list[Review]:

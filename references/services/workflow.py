@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from applications.enums import ReferenceStatus
 from applications.models import Reference
+from applications.tallies import count_ratings
 from easy.audit.services import record
 from easy.lib.tasks import enqueue_on_commit
 from easy.lib.tokens import random_key
@@ -149,6 +150,14 @@ def transition_many(invitations: list[Invitation], to: str, *, reason: str) -> i
     for invitation in invitations:
         _check(invitation.reference.status, to)
     Reference.objects.filter(pk__in=[i.reference_id for i in invitations]).update(status=to)
+    count_ratings(
+        [
+            i.reference.application_id
+            for i in invitations
+            if R.SUBMITTED in (i.reference.status, to)
+        ],
+        status=R.SUBMITTED,
+    )
     if to in RATER_DONE:
         _redact_rater_emails([i.reference_id for i in invitations])
     notices = []

@@ -3,12 +3,11 @@
 import uuid
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -36,18 +35,6 @@ COLUMNS = [
 ]
 
 
-class _CountedPaginator(Paginator):
-    """A paginator told its count (no COUNT query of its own)."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self._known_count
-
-
 def _querystring(params, **changes) -> str:
     q = params.copy()
     for key, value in changes.items():
@@ -58,77 +45,80 @@ def _querystring(params, **changes) -> str:
     return q.urlencode()
 
 
-def _reviewers_html(reviews) -> str:
-    """ "Name (status, overdue)" per current review, one per line; a dash when none."""
+def _reviewers_html(reviews, today) -> tuple[str, bool]:
+    """ "Name (status, overdue)" per current review, one per line (a dash when none), and
+    whether one of them is overdue."""
     if not reviews:
-        return "—"
-    overdue = format_html(' <strong class="status-unmet">{}</strong>', _("overdue"))
-    return mark_safe(
-        "<br>".join(
+        return "—", False
+    overdue_html = format_html(' <strong class="status-unmet">{}</strong>', _("overdue"))
+    lines, late = [], False
+    for r in reviews:
+        overdue = r["status"] == ReviewStatus.ASSIGNED and r["due_on"] < today
+        late = late or overdue
+        lines.append(
             format_html(
                 "{} ({}{})",
-                r["review"].reviewer.display_name,
-                ReviewStatus(r["review"].status).label.lower(),
-                mark_safe(f",{overdue}") if r["overdue"] else "",
+                r["reviewer__preferred_name"] or r["reviewer__full_name"] or r["reviewer__email"],
+                _REVIEW_LABELS[r["status"]],
+                mark_safe(f",{overdue_html}") if overdue else "",
             )
-            for r in reviews
         )
-    )
+    return mark_safe("<br>".join(lines)), late
 
 
-def _rows(page, today):
+_REVIEW_LABELS = {s.value: s.label.lower() for s in ReviewStatus}
+
+
+def _rows(rows, today):
     """Each row's cells prepared here, so that the template prints them without a tag per
     cell (a URL reversed once, dates and plurals formatted in Python)."""
     url_pattern = reverse("reviews:application", kwargs={"uuid": _UUID_SLOT})
-    rows = []
-    for a in page:
-        reviews = [
-            {"review": r, "overdue": r.is_overdue(today)} for r in queries.current_reviews(a)
-        ]
-        waiting = queries.waiting_days(a, today)
-        rows.append(
-            {
-                "application": a,
-                "url": url_pattern.replace(str(_UUID_SLOT), str(a.uuid)),
-                "name": a.applicant.full_name or a.applicant.email,
-                "status_label": ApplicationStatus(a.status).label,
-                "submitted": (
-                    date_format(timezone.localtime(a.submitted_at)) if a.submitted_at else "—"
-                ),
-                "waiting": waiting,
-                "waiting_text": (
-                    "—"
-                    if waiting is None
-                    else ngettext("%(n)s day", "%(n)s days", waiting) % {"n": waiting}
-                ),
-                "references_done": a.references_done,
-                "reviews": reviews,
-                "reviewers_html": _reviewers_html(reviews),
-                "overdue": any(r["overdue"] for r in reviews),
-            }
-        )
+    slot = str(_UUID_SLOT)
+    labels = {s.value: s.label for s in ApplicationStatus}
+    for r in rows:
+        submitted_at = r["submitted_at"]
+        if submitted_at is None:
+            waiting = None
+            r["submitted"] = r["waiting_text"] = "—"
+        else:
+            day = timezone.localtime(submitted_at).date()
+            waiting = (today - day).days
+            r["submitted"] = date_format(day)
+            r["waiting_text"] = ngettext("%(n)s day", "%(n)s days", waiting) % {"n": waiting}
+        r["waiting"] = waiting
+        r["url"] = url_pattern.replace(slot, str(r["uuid"]))
+        r["name"] = r["applicant__full_name"] or r["applicant__email"]
+        r["status_label"] = labels.get(r["status"], r["status"])
+        r["reviewers_html"], r["overdue"] = _reviewers_html(r["reviews"], today)
     return rows
 
 
-def _filtered(request, association):
-    form = QueueFilterForm(request.GET or None, association=association)
-    return form, form.filters()
+def _page_number(value, num_pages: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), num_pages)
 
 
 @staff_required
 @require_http_methods(["GET"])
 def queue(request, code: str):
+    """The queue. Asked by htmx (the filter form, a sort or a page link), only the results
+    are sent back; the whole page otherwise, so that it works without JavaScript."""
     association = get_association_for_user(request.user, code, roles=MANAGER_ROLES)
-    form, filters = _filtered(request, association)
+    form = QueueFilterForm(request.GET or None, association=association)
+    filters = form.filters()
     today = timezone.localdate()
-    counts = queries.status_counts(queries.filtered(association, filters))
+    counts = queries.queue_counts(association, filters)
     # The counts per status already say how many rows the page's filters match.
     matching = counts.get(filters.status, 0) if filters.status else sum(counts.values())
-    page = _CountedPaginator(queries.queue(association, filters), PAGE_SIZE, count=matching)
-    page = page.get_page(request.GET.get("page"))
+    num_pages = max(1, -(-matching // PAGE_SIZE))
+    number = _page_number(request.GET.get("page"), num_pages)
+    rows = queries.queue_page(association, filters, start=(number - 1) * PAGE_SIZE, size=PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
-    current_sort = ("-" if filters.descending else "") + filters.sort
+    query = params.urlencode()
     columns = []
     for key, label in COLUMNS:
         active = filters.sort == key
@@ -141,12 +131,28 @@ def queue(request, code: str):
                 "query": _querystring(params, sort=f"-{key}" if active and not descending else key),
             }
         )
-    return render(
-        request,
-        "reviews/queue.html",
+    page = {
+        "number": number,
+        "num_pages": num_pages,
+        "count": matching,
+        "previous": _querystring(params, page=number - 1) if number > 1 else None,
+        "next": _querystring(params, page=number + 1) if number < num_pages else None,
+    }
+    context = {
+        "association": association,
+        "form": form,
+        "page": page,
+        "rows": _rows(rows, today),
+        "columns": columns,
+        "query": query,
+        "results_url": reverse("reviews:queue", kwargs={"code": association.code}),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "reviews/_queue_results.html", context)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+    context.update(
         {
-            "association": association,
-            "form": form,
             "counts": [
                 {
                     "status": s.value,
@@ -160,15 +166,13 @@ def queue(request, code: str):
             ],
             "total": sum(counts.values()),
             "all_query": _querystring(params, status=None),
-            "page": page,
-            "rows": _rows(page, today),
-            "columns": columns,
-            "current_sort": current_sort,
-            "query": params.urlencode(),
             "saved_filters": SavedFilter.objects.filter(user=request.user, association=association),
-            "save_form": SaveFilterForm(initial={"query": params.urlencode()}),
-        },
+            "save_form": SaveFilterForm(initial={"query": query}),
+        }
     )
+    response = render(request, "reviews/queue.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @staff_required

@@ -71,7 +71,9 @@ def test_queue_runs_a_fixed_number_of_queries(catalog, association, coordinator_
     one = count_queue_queries(coordinator_client, association)
     queue_rows(association, 49, rosa)
     fifty = count_queue_queries(coordinator_client, association)
-    assert one == fifty == 11  # the page count comes from the counts per status
+    assert one == fifty
+    # Unchanged since: the counts per status come from the cache (one query fewer).
+    assert count_queue_queries(coordinator_client, association) == fifty - 1
 
 
 def test_queue_shows_counts_rows_and_overdue(catalog, association, coordinator_client, application):
@@ -123,7 +125,7 @@ def test_queue_filters_and_sorts(catalog, association, coordinator_client, param
 
     response = coordinator_client.get(url("queue", code=association.code), params)
 
-    names = [r["application"].applicant.full_name for r in response.context["rows"]]
+    names = [r["name"] for r in response.context["rows"]]
     assert names == expected
 
 
@@ -154,8 +156,8 @@ def test_queue_filters_by_reviewer_and_period(catalog, association, coordinator_
         url("queue", code=association.code), {"reviewer": str(rosa.uuid)}
     )
 
-    assert [r["application"] for r in by_period.context["rows"]] == [inside]
-    assert [r["application"] for r in by_reviewer.context["rows"]] == [inside]
+    assert [r["uuid"] for r in by_period.context["rows"]] == [inside.uuid]
+    assert [r["uuid"] for r in by_reviewer.context["rows"]] == [inside.uuid]
 
 
 def test_queue_bad_filter_is_reported_and_ignored(catalog, association, coordinator_client):
