@@ -50,6 +50,6 @@ def test_second_factor_page_renders_in_the_portal_layout(client):
 
     assert response.status_code == 200
     body = response.content.decode()
-    assert 'class="skip-link"' in body
+    assert 'class="usa-skipnav"' in body
     assert "Authenticator App" in body
     assert "Security Keys" in body or "Passkeys" in body

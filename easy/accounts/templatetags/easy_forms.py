@@ -86,3 +86,64 @@ def accessible_widget(field):
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
     return _render_select(widget, field.html_name, field.value(), attrs)
+
+
+# USWDS (issue 15): the class each kind of widget takes in the design system's form markup.
+_USWDS_WIDGET_CLASSES = {
+    "textarea": "usa-textarea",
+    "select": "usa-select",
+    "selectmultiple": "usa-select",
+    "nullbooleanselect": "usa-select",
+    "checkbox": "usa-checkbox__input",
+}
+_NO_USWDS_CLASS = {"clearablefile", "file", "hidden", "multiplehidden"}
+
+
+@register.simple_tag
+def uswds_widget(field):
+    """``accessible_widget`` with the USWDS class for the widget's kind added to its own."""
+    kind = field.widget_type
+    css = "" if kind in _NO_USWDS_CLASS else _USWDS_WIDGET_CLASSES.get(kind, "usa-input")
+    if field.errors and css in ("usa-input", "usa-textarea", "usa-select"):
+        css += " usa-input--error"
+    widget = field.field.widget
+    if not css:
+        return accessible_widget(field)
+    own = widget.attrs.get("class", "")
+    original = widget.attrs
+    widget.attrs = {**original, "class": f"{own} {css}".strip()}
+    try:
+        return accessible_widget(field)
+    finally:
+        widget.attrs = original
+
+
+@register.simple_tag
+def uswds_choices(field):
+    """A group of radio buttons or checkboxes as USWDS draws them: each input followed by its
+    label (``usa-radio`` / ``usa-checkbox``); option groups as nested fieldsets."""
+    widget = field.field.widget
+    kind = "checkbox" if widget.input_type == "checkbox" else "radio"
+    attrs = field.build_widget_attrs({"id": field.auto_id} if field.auto_id else {}, widget)
+    attrs["class"] = f"{widget.attrs.get('class', '')} usa-{kind}__input".strip()
+    context = _fetched_choices(widget).get_context(field.html_name, field.value(), attrs)
+    parts = []
+    for group_name, options, _index in context["widget"]["optgroups"]:
+        if group_name:
+            parts.append(
+                '<fieldset class="usa-fieldset margin-top-2"><legend class="usa-legend">'
+                f"{conditional_escape(group_name)}</legend>"
+            )
+        for option in options:
+            option_attrs = dict(option["attrs"])
+            option_id = option_attrs.get("id", "")
+            parts.append(
+                f'<div class="usa-{kind}"><input type="{option["type"]}"'
+                f' name="{conditional_escape(option["name"])}"'
+                f' value="{conditional_escape(str(option["value"]))}"{_attrs(option_attrs)}>'
+                f'<label class="usa-{kind}__label" for="{conditional_escape(option_id)}">'
+                f"{conditional_escape(option['label'])}</label></div>"
+            )
+        if group_name:
+            parts.append("</fieldset>")
+    return mark_safe("".join(parts))
