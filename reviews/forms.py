@@ -135,9 +135,69 @@ class DueDateForm(forms.Form):
     due_on = forms.DateField(label=_("New due date"), widget=DateInput())
 
 
-class ReviewForm(forms.Form):
-    """Per competency area: a score, a comment for the applicant and a private note; then the
-    recommendation. A draft may leave anything empty; submitting needs every score."""
+class AreaScoreForm(forms.Form):
+    """One competency area of a review: the score, a comment for the applicant and a private
+    note. A draft may leave anything empty; submitting the review needs every area scored.
+    Field names carry the area's code (``score_<code>``), so each page's ids are the area's."""
+
+    def __init__(self, *args, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area = area
+        code = area.code
+        self.fields[f"score_{code}"] = forms.ChoiceField(
+            label=_("Score for %(area)s") % {"area": area.name},
+            required=False,
+            choices=Score.choices,
+            widget=forms.RadioSelect,
+        )
+        self.fields[f"comment_{code}"] = forms.CharField(
+            label=_("Comment for the applicant"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("The applicant reads this with the decision, without your name."),
+        )
+        self.fields[f"note_{code}"] = forms.CharField(
+            label=_("Private note"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_("Only you and the coordinator read this."),
+        )
+
+    @classmethod
+    def initial_for(cls, area, score) -> dict:
+        """What the reviewer saved for ``area`` (an ``AreaScore`` or None)."""
+        if score is None:
+            return {}
+        return {
+            f"score_{area.code}": score.score,
+            f"comment_{area.code}": score.comment_for_applicant,
+            f"note_{area.code}": score.private_note,
+        }
+
+    @property
+    def score(self):
+        return self[f"score_{self.area.code}"]
+
+    @property
+    def comment(self):
+        return self[f"comment_{self.area.code}"]
+
+    @property
+    def note(self):
+        return self[f"note_{self.area.code}"]
+
+    def answer(self) -> AreaAnswer:
+        data, code = self.cleaned_data, self.area.code
+        return AreaAnswer(
+            area_code=code,
+            score=data.get(f"score_{code}") or "",
+            comment_for_applicant=data.get(f"comment_{code}") or "",
+            private_note=data.get(f"note_{code}") or "",
+        )
+
+
+class RecommendationForm(forms.Form):
+    """The last step of a review: the recommendation and the overall comments."""
 
     recommendation = forms.ChoiceField(
         label=_("Your recommendation"), required=False, widget=forms.RadioSelect
@@ -157,59 +217,17 @@ class ReviewForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, areas, exam_applies: bool, **kwargs):
+    def __init__(self, *args, exam_applies: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.areas = areas
         self.fields["recommendation"].choices = recommendations_for(exam_applies)
-        for area in areas:
-            self.fields[f"score_{area.code}"] = forms.ChoiceField(
-                label=_("Score for %(area)s") % {"area": area.name},
-                required=False,
-                choices=Score.choices,
-                widget=forms.RadioSelect,
-            )
-            self.fields[f"comment_{area.code}"] = forms.CharField(
-                label=_("Comment for the applicant"),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
-            self.fields[f"note_{area.code}"] = forms.CharField(
-                label=_("Private note"),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
 
     @classmethod
     def initial_for(cls, review) -> dict:
-        initial = {
+        return {
             "recommendation": review.recommendation,
             "comments_for_applicant": review.comments_for_applicant,
             "private_notes": review.private_notes,
         }
-        for s in review.scores.all():
-            initial[f"score_{s.area_code}"] = s.score
-            initial[f"comment_{s.area_code}"] = s.comment_for_applicant
-            initial[f"note_{s.area_code}"] = s.private_note
-        return initial
-
-    def answers(self) -> list[AreaAnswer]:
-        data = self.cleaned_data
-        return [
-            AreaAnswer(
-                area_code=a.code,
-                score=data.get(f"score_{a.code}") or "",
-                comment_for_applicant=data.get(f"comment_{a.code}") or "",
-                private_note=data.get(f"note_{a.code}") or "",
-            )
-            for a in self.areas
-        ]
-
-    def area_rows(self):
-        """(area, score field, comment field, note field) for the template."""
-        return [
-            (a, self[f"score_{a.code}"], self[f"comment_{a.code}"], self[f"note_{a.code}"])
-            for a in self.areas
-        ]
 
 
 class DecisionForm(forms.Form):

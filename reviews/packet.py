@@ -14,10 +14,17 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from applications import queries as application_queries
-from applications.models import APPLICANT_SNAPSHOT_FIELDS, Application
+from applications.models import (
+    APPLICANT_SNAPSHOT_FIELDS,
+    Application,
+    CompetencyNarrative,
+    Training,
+    WorkPeriod,
+)
 from easy.lib.pdf import render_pdf
 from endorsements.queries import competency_areas_for
 from references.queries import ratings_for_staff
@@ -101,6 +108,57 @@ def packet_context(application: Application, *, on: dt.date | None = None) -> di
         "ratings": ratings(application),
         "generated_on": on,
     }
+
+
+def area_evidence(application: Application, area) -> application_queries.AreaEvidence:
+    """What the applicant tied to one competency area (``area``: a catalog ``CompetencyArea``),
+    read for that area alone: the narrative with the trainings and work ticked on the
+    Competencies page, and the trainings whose log row names the area (the training log and
+    the CSV import). Only log rows logged by the submission count. A fixed number of queries
+    (at most four), whatever the size of the log."""
+    cutoff = application.submitted_at
+    trainings = Training.objects.order_by("date", "id")
+    if cutoff:
+        trainings = trainings.filter(created_at__lte=cutoff)
+    narrative = (
+        CompetencyNarrative.objects.filter(application=application, area_code=area.code)
+        .prefetch_related(
+            Prefetch("trainings", queryset=trainings),
+            Prefetch("work_periods", queryset=WorkPeriod.objects.order_by("start", "id")),
+        )
+        .first()
+    )
+    ticked = list(narrative.trainings.all()) if narrative else []
+    ticked_ids = {t.pk for t in ticked}
+    # The tag is a JSON list of codes: a text match narrows the rows, the list decides.
+    tagged = [
+        t
+        for t in trainings.filter(
+            owner_id=application.applicant_id, competency_areas__icontains=f'"{area.code}"'
+        )
+        if area.code in (t.competency_areas or []) and t.pk not in ticked_ids
+    ]
+    work = list(narrative.work_periods.all()) if narrative else []
+    if cutoff:
+        work = [w for w in work if w.created_at <= cutoff]
+    return application_queries.AreaEvidence(
+        code=area.code,
+        name=area.name,
+        narrative=narrative,
+        trainings=sorted(ticked + tagged, key=lambda t: (t.date, t.pk)),
+        work_periods=work,
+    )
+
+
+def rater_answers(ratings: list, area_code: str) -> list[dict]:
+    """Per rater who submitted a rating (``ratings``: from ``ratings``): what they answered
+    for one area."""
+    out = []
+    for r in ratings:
+        answer = next((a for a in r.answers if a.code == area_code), None)
+        if answer is not None:
+            out.append({"rating": r, "value": answer.value, "label": answer.label})
+    return out
 
 
 def packet_pdf(application: Application) -> bytes:

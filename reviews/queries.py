@@ -282,16 +282,18 @@ def submitted_by(user, *, before: str | None = None) -> tuple[list[Review], Revi
     return rows[:DONE_PAGE], (rows[DONE_PAGE - 1] if len(rows) > DONE_PAGE else None)
 
 
-def reviews_with_scores(application) -> list[Review]:
+def reviews_with_scores(application, *, areas=None) -> list[Review]:
     """Every review of the application (all versions), scores and reviewer loaded; each
-    score carries ``area_name``."""
+    score carries ``area_name``. ``areas``: the category's competency areas, when loaded."""
     reviews = list(
         Review.objects.filter(application=application)
         .select_related("reviewer", "assigned_by")
         .prefetch_related("scores")
         .order_by("version", "assigned_at", "id")
     )
-    names = {a.code: a.name for a in competency_areas_for(application.category)} if reviews else {}
+    if areas is None and reviews:
+        areas = competency_areas_for(application.category)
+    names = {a.code: a.name for a in areas or ()}
     for review in reviews:
         for score in review.scores.all():
             score.area_name = names.get(score.area_code, score.area_code)

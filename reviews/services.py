@@ -353,6 +353,28 @@ def save_draft(
 
 
 @transaction.atomic
+def save_area(review: Review, answer: AreaAnswer, *, actor) -> Review:
+    """Keep the reviewer's score, comment and note for one competency area; the other areas
+    and the recommendation stay as they were saved. Side effects: one AreaScore row; the
+    review's ``updated_at``."""
+    review = _require_open(review, actor)
+    known = {a.code for a in competency_areas_for(review.application.category)}
+    if answer.area_code not in known:
+        raise ReviewError("This competency area is not one of the application's.")
+    AreaScore.objects.update_or_create(
+        review=review,
+        area_code=answer.area_code,
+        defaults={
+            "score": answer.score,
+            "comment_for_applicant": answer.comment_for_applicant.strip(),
+            "private_note": answer.private_note.strip(),
+        },
+    )
+    review.save(update_fields=["updated_at"])
+    return review
+
+
+@transaction.atomic
 def submit_review(
     review: Review,
     answers: list[AreaAnswer],

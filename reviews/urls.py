@@ -38,6 +38,7 @@ urlpatterns = [
     path("mine/", reviewer.mine, name="mine"),
     path("r/<uuid:uuid>/", reviewer.review_detail, name="review"),
     path("r/<uuid:uuid>/decline/", reviewer.decline, name="decline"),
+    path("r/<uuid:uuid>/packet/", reviewer.packet_page, name="packet"),
     path("r/<uuid:uuid>/packet.pdf", reviewer.packet_pdf, name="packet_pdf"),
     path("r/<uuid:uuid>/documents/<uuid:document>/", reviewer.document, name="document"),
     path("decision/<uuid:uuid>/", applicant.decision, name="decision"),

@@ -182,6 +182,7 @@ EXPECTED: dict[str, R] = {
     "reviews:mine": R("T", STAFF_GET_ONLY),
     "reviews:review": R("V", "V", kw={"uuid": "review"}),
     "reviews:decline": R("405:T", "V", kw={"uuid": "review"}),
+    "reviews:packet": R("V", STAFF_GET_ONLY, kw={"uuid": "review"}),
     "reviews:packet_pdf": R("V", STAFF_GET_ONLY, kw={"uuid": "review"}),
     "reviews:document": R("V", STAFF_GET_ONLY, kw={"uuid": "review", "document": "reviewed_doc"}),
     "reviews:decision": R("OC", "405:E", kw={"uuid": "reviewed"}),
