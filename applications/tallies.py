@@ -3,9 +3,10 @@
 - ``Application.references_done``: how many of the application's references are submitted
   ratings, stored by the references workflow (``count_ratings``) so that the coordinator's queue
   filters on one column instead of counting the references of every application.
-- A token per association that changes whenever one of its applications, their reviews or the
-  association itself is saved (``token``). Figures cached under it (the queue's counts per
-  status) are never read after a change; a bulk ``update()`` that bypasses the signals calls
+- A token per association that changes whenever one of its applications, their reviews, its
+  roles, its submission periods, the association itself or the name of one of its people is
+  saved (``token``). Figures and fragments cached under it (the queue's counts per status and
+  its results) are never read after a change; a bulk ``update()`` that bypasses the signals calls
   ``touch`` itself.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -92,6 +94,32 @@ def _application_changed(sender, instance, **kwargs) -> None:
 @receiver(post_save, sender="endorsements.Association")
 def _association_saved(sender, instance, **kwargs) -> None:
     touch([instance.pk])
+
+
+@receiver(post_save, sender="accounts.RoleAssignment")
+@receiver(post_delete, sender="accounts.RoleAssignment")
+@receiver(post_save, sender="endorsements.SubmissionPeriod")
+@receiver(post_delete, sender="endorsements.SubmissionPeriod")
+def _association_setting_changed(sender, instance, **kwargs) -> None:
+    """Roles (the reviewer pool) and submission periods: choices of the queue's filters."""
+    touch([instance.association_id])
+
+
+#: A person's fields that lists of applications show.
+_NAME_FIELDS = frozenset({"full_name", "preferred_name", "email"})
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def _person_renamed(sender, instance, created, update_fields=None, **kwargs) -> None:
+    """A new name shows at once in the lists of the associations the person applied to or
+    works for (not on sign-in, which saves only ``last_login``)."""
+    if created or (update_fields is not None and not _NAME_FIELDS & set(update_fields)):
+        return
+    applied = (
+        Application.objects.filter(applicant=instance).order_by().values_list("association_id")
+    )
+    staff = instance.role_assignments.order_by().values_list("association_id")
+    touch(a for (a,) in applied.union(staff))
 
 
 @receiver(post_save, sender="reviews.Review")

@@ -95,6 +95,7 @@ def _seed(size: int) -> None:
     from django.core.management import call_command
 
     from applications.models import Application, Reference, RSCSession, Training
+    from applications.tallies import count_ratings
     from easy.accounts.models import User
     from endorsements.models import Association, Category
     from reviews.models import ReviewerProfile
@@ -150,6 +151,10 @@ def _seed(size: int) -> None:
             for n in range(3)
         ),
     )
+    # Bulk inserts skip the signals that keep each application's count of submitted ratings.
+    ids = [a.pk for a in applications]
+    for i in range(0, len(ids), BATCH):
+        count_ratings(ids[i : i + BATCH])
     start = dt.date(2020, 1, 6)
     _bulk(
         Training,

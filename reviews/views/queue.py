@@ -1,19 +1,23 @@
 """The coordinator's queue: filters, counts per status, sorting, pages, saved filters, CSV."""
 
+import hashlib
 import uuid
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from applications import tallies
 from applications.enums import ApplicationStatus
 from easy.accounts.enums import MANAGER_ROLES
 from easy.accounts.permissions import get_association_for_user, staff_required
@@ -26,6 +30,8 @@ from ..forms import QueueFilterForm, SaveFilterForm
 from ..models import SavedFilter
 
 PAGE_SIZE = 50
+#: The results are cached under the association's token; at most this long in any case.
+RESULTS_SECONDS = 600
 _UUID_SLOT = uuid.UUID(int=0)
 COLUMNS = [
     ("applicant", gettext_lazy("Applicant")),
@@ -101,15 +107,11 @@ def _page_number(value, num_pages: int) -> int:
     return min(max(number, 1), num_pages)
 
 
-@staff_required
-@require_http_methods(["GET"])
-def queue(request, code: str):
-    """The queue. Asked by htmx (the filter form, a sort or a page link), only the results
-    are sent back; the whole page otherwise, so that it works without JavaScript."""
-    association = get_association_for_user(request.user, code, roles=MANAGER_ROLES)
+def _results(request, association) -> str:
+    """The queue's results for the request's filters, sort and page, as HTML: the counts per
+    status, the filter form, the table and the page links."""
     form = QueueFilterForm(request.GET or None, association=association)
     filters = form.filters()
-    today = timezone.localdate()
     counts = queries.queue_counts(association, filters)
     # The counts per status already say how many rows the page's filters match.
     matching = counts.get(filters.status, 0) if filters.status else sum(counts.values())
@@ -118,7 +120,6 @@ def queue(request, code: str):
     rows = queries.queue_page(association, filters, start=(number - 1) * PAGE_SIZE, size=PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
-    query = params.urlencode()
     columns = []
     for key, label in COLUMNS:
         active = filters.sort == key
@@ -131,46 +132,81 @@ def queue(request, code: str):
                 "query": _querystring(params, sort=f"-{key}" if active and not descending else key),
             }
         )
-    page = {
-        "number": number,
-        "num_pages": num_pages,
-        "count": matching,
-        "previous": _querystring(params, page=number - 1) if number > 1 else None,
-        "next": _querystring(params, page=number + 1) if number < num_pages else None,
-    }
     context = {
         "association": association,
         "form": form,
-        "page": page,
-        "rows": _rows(rows, today),
+        "counts": [
+            {
+                "status": s.value,
+                "label": s.label,
+                "n": counts.get(s.value, 0),
+                "query": _querystring(params, status=s.value),
+                "current": filters.status == s.value,
+            }
+            for s in ApplicationStatus
+            if counts.get(s.value)
+        ],
+        "total": sum(counts.values()),
+        "all_query": _querystring(params, status=None),
+        "page": {
+            "number": number,
+            "num_pages": num_pages,
+            "count": matching,
+            "previous": _querystring(params, page=number - 1) if number > 1 else None,
+            "next": _querystring(params, page=number + 1) if number < num_pages else None,
+        },
+        "rows": _rows(rows, timezone.localdate()),
         "columns": columns,
-        "query": query,
+        "query": params.urlencode(),
         "results_url": reverse("reviews:queue", kwargs={"code": association.code}),
     }
-    if request.htmx and not request.htmx.history_restore_request:
-        response = render(request, "reviews/_queue_results.html", context)
-        patch_vary_headers(response, ["HX-Request"])
-        return response
-    context.update(
-        {
-            "counts": [
-                {
-                    "status": s.value,
-                    "label": s.label,
-                    "n": counts.get(s.value, 0),
-                    "query": _querystring(params, status=s.value),
-                    "current": filters.status == s.value,
-                }
-                for s in ApplicationStatus
-                if counts.get(s.value)
-            ],
-            "total": sum(counts.values()),
-            "all_query": _querystring(params, status=None),
-            "saved_filters": SavedFilter.objects.filter(user=request.user, association=association),
-            "save_form": SaveFilterForm(initial={"query": query}),
-        }
+    return render_to_string("reviews/_queue_results.html", context)
+
+
+def _results_key(request, association) -> str:
+    """The results change with the association's token (any saved application, review, role,
+    period or name), the day (days waiting, overdue reviews), the language and the request."""
+    asked = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    return ":".join(
+        [
+            "reviews:queue-results",
+            str(association.pk),
+            tallies.token(association.pk),
+            timezone.localdate().isoformat(),
+            get_language() or "",
+            timezone.get_current_timezone_name(),
+            asked,
+        ]
     )
-    response = render(request, "reviews/queue.html", context)
+
+
+@staff_required
+@require_http_methods(["GET"])
+def queue(request, code: str):
+    """The queue. Its results are made once per change of the association's applications and
+    kept (``_results_key``). Asked by htmx (the filter form, a sort, a status or a page link),
+    only the results region is sent back; the whole page otherwise, so that it works without
+    JavaScript."""
+    association = get_association_for_user(request.user, code, roles=MANAGER_ROLES)
+    key = _results_key(request, association)
+    results = cache.get(key)
+    if results is None:
+        results = _results(request, association)
+        cache.set(key, results, RESULTS_SECONDS)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "association": association,
+        "results": mark_safe(results),
+        "save_form": SaveFilterForm(initial={"query": params.urlencode()}),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "reviews/_queue_region.html", context)
+    else:
+        context["saved_filters"] = SavedFilter.objects.filter(
+            user=request.user, association=association
+        )
+        response = render(request, "reviews/queue.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
