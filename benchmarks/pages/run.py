@@ -68,7 +68,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2, help="A B rounds per page")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--fresh", action="store_true", help="drop and seed the database anew")
-    parser.add_argument("--only", default="", help="comma-separated page names")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated short page names (queue, queue in review, queue ratings, mine, "
+        "workspace, rsc, checklist, rater)",
+    )
     args = parser.parse_args()
 
     name = f"easy_bench_pages_{args.size}"
@@ -95,7 +100,8 @@ def main() -> int:
     plain = targets.pop("plain page B")
     if args.only:
         wanted = {n.strip() for n in args.only.split(",")}
-        targets = {k: v for k, v in targets.items() if k in wanted}
+        # Short names (``queue,queue ratings``): the labels themselves hold commas.
+        targets = {k: v for k, v in targets.items() if k in wanted or v.name in wanted}
 
     port = _free_port()
     server = _serve(port)
