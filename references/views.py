@@ -4,7 +4,7 @@ rater's own form (reached by the secret of a link, without an account)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,12 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from applications.checklist import checklist_for
-from applications.enums import FINAL, ReferenceStatus
+from applications.enums import FINAL
 from applications.forms import ReferenceForm
 from applications.views.common import application_view
 
 from . import queries, services
-from .enums import AWAITING_RATER, Score
+from .enums import AWAITING_RATER, ReferenceStatus, Score
 from .forms import DeadlineForm, DeclineForm, RatingForm, VettingForm
 from .models import Rating
 from .permissions import (
@@ -339,35 +339,109 @@ def _rater_link(request, token: str):
     return link, None
 
 
+#: The steps of the rater's form besides one per competency area (numbered from 1).
+ABOUT, COMMENTS, CHECK = "about", "comments", "check"
+
+
+def _steps(areas) -> list[str]:
+    """The form's steps in order: the rater's details, one per area, comments, check."""
+    return [ABOUT, *(str(n) for n in range(1, len(areas) + 1)), COMMENTS, CHECK]
+
+
+def _saved_values(rating, reference) -> dict:
+    """What the rater has saved so far (a new rating starts from what the applicant gave)."""
+    if rating.pk:
+        values = {name: getattr(rating, name) for name in Rating.RATER_FIELDS}
+        values.update((RatingForm.area_field(code), v) for code, v in rating.answers.items())
+        return values
+    return {
+        "rater_name": reference.rater_name,
+        "rater_organisation": reference.organisation,
+        "rater_endorsement": reference.rater_endorsement,
+    }
+
+
+def _merged(post, rating, reference) -> QueryDict:
+    """The whole rating as posted: each step posts its own fields only, the others keep what
+    was saved (so a step, the autosave or a whole form all save the same way)."""
+    data = QueryDict(mutable=True)
+    for name, value in _saved_values(rating, reference).items():
+        data[name] = value or ""
+    for name in post:
+        if name != "csrfmiddlewaretoken":
+            data.setlist(name, post.getlist(name))
+    return data
+
+
+def _resume_step(rating, areas) -> str:
+    """Where a rater coming back starts: the first area without an answer (their details when
+    nothing is saved yet, the check step when every area is answered)."""
+    if not rating.pk:
+        return ABOUT
+    for n, area in enumerate(areas, start=1):
+        if area.code not in rating.answers:
+            return str(n)
+    return CHECK
+
+
+def _step_after(step: str, action: str, steps: list[str]) -> str:
+    at = steps.index(step)
+    if action == "next":
+        return steps[min(at + 1, len(steps) - 1)]
+    if action == "back":
+        return steps[max(at - 1, 0)]
+    return step
+
+
+def _first_step_with_error(form, areas) -> str:
+    if any(name in form.errors for name in Rating.RATER_DETAILS):
+        return ABOUT
+    for n, area in enumerate(areas, start=1):
+        if RatingForm.area_field(area.code) in form.errors:
+            return str(n)
+    if "comments" in form.errors:
+        return COMMENTS
+    return CHECK
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def rate(request, token):
-    """The rater's form: GET shows it (with the saved draft), POST saves a draft or submits."""
+    """The rater's form, one step at a time: their details, one competency area per step,
+    comments, then a check of every answer with the submit button. Each step's "Save and
+    continue" (and the autosave) saves a draft; POST without a step saves or submits the whole
+    rating as posted."""
     link, closed = _rater_link(request, token)
     if closed is not None:
         return closed
     invitation = link.invitation
-    application = invitation.reference.application
+    reference = invitation.reference
+    application = reference.application
     category = queries.category_of(application)
     areas = queries.areas_for(application, category)
     codes = [a.code for a in areas]
+    steps = _steps(areas)
     rating = invitation.rating if _has_rating(invitation) else Rating(invitation=invitation)
     autosave = request.headers.get("X-Autosave") == "1"
     if request.method == "GET":
         if invitation.opened_at is None:
             services.record_opened(invitation)
-        form = RatingForm(instance=rating, areas=areas)
-        if not rating.pk:
-            form.initial["rater_name"] = invitation.reference.rater_name
-            form.initial["rater_organisation"] = invitation.reference.organisation
-            form.initial["rater_endorsement"] = invitation.reference.rater_endorsement
-        return _rate_page(request, link, form, category, areas)
-    final = request.POST.get("action") == "submit"
-    form = RatingForm(request.POST, instance=rating, areas=areas, final=final)
+        step = request.GET.get("step")
+        if step not in steps:
+            step = _resume_step(rating, areas)
+        form = RatingForm(_merged({}, rating, reference), instance=rating, areas=areas)
+        return _rate_page(request, link, form, category, areas, step)
+    action = request.POST.get("action", "save")
+    final = action == "submit"
+    form = RatingForm(
+        _merged(request.POST, rating, reference), instance=rating, areas=areas, final=final
+    )
+    step = request.POST.get("step")
     if not form.is_valid():
         if autosave:
             return JsonResponse({"saved": False}, status=400)
-        return _rate_page(request, link, form, category, areas, status=400)
+        step = CHECK if final else _first_step_with_error(form, areas)
+        return _rate_page(request, link, form, category, areas, step, status=400)
     try:
         if final:
             services.submit_rating(invitation, form.values(), area_codes=codes)
@@ -379,35 +453,111 @@ def rate(request, token):
         messages.error(request, str(exc))
         return redirect("references:rate", token=token)
     if autosave:
-        return JsonResponse({"saved": True, "at": timezone.localtime().strftime("%H:%M")})
-    if not final:
+        at = timezone.localtime().strftime("%H:%M")
+        return JsonResponse(
+            {"saved": True, "at": at, "message": _("Draft saved at %(time)s.") % {"time": at}}
+        )
+    url = reverse("references:rate", kwargs={"token": token})
+    if final:
+        return redirect(url)
+    if action not in ("next", "back"):
         messages.success(
             request,
             _("Your draft is saved. You can close this page and come back with the same link."),
         )
-    return redirect("references:rate", token=token)
+    if step not in steps:
+        return redirect(url)
+    if action == "next" and request.POST.get("from") == CHECK:
+        return redirect(f"{url}?step={CHECK}")  # changed from the check step: back to it
+    return redirect(f"{url}?step={_step_after(step, action, steps)}")
 
 
-def _rate_page(request, link, form, category, areas, status: int = 200):
+def _stages():
+    """The four stages of the step indicator (the areas are one stage)."""
+    return [
+        (ABOUT, _("About you")),
+        ("areas", _("Competency areas")),
+        (COMMENTS, _("Comments")),
+        (CHECK, _("Check and submit")),
+    ]
+
+
+def _rate_page(request, link, form, category, areas, step: str, status: int = 200):
     invitation = link.invitation
     reference = invitation.reference
     application = reference.application
-    return render(
-        request,
-        "references/rate.html",
-        {
-            "form": form,
-            "invitation": invitation,
-            "reference": reference,
-            "applicant": application.applicant,
-            "application": application,
-            "category": category,
-            "association": application.association,
-            "areas": areas,
-            "scores": Score.choices,
-        },
-        status=status,
+    steps = _steps(areas)
+    data = form.data
+    area = None
+    area_number = None
+    if step not in (ABOUT, COMMENTS, CHECK):
+        area_number = int(step)
+        area = areas[area_number - 1]
+    stage = "areas" if area is not None else step
+    stage_keys = [key for key, _label in _stages()]
+    at_stage = stage_keys.index(stage)
+    stages = [
+        {"label": label, "state": "done" if n < at_stage else "current" if n == at_stage else ""}
+        for n, (_key, label) in enumerate(_stages())
+    ]
+    labels = dict(Score.choices)
+    others = sum(
+        1
+        for a in areas
+        if a is not area and data.get(RatingForm.area_field(a.code)) == Score.NOT_ENOUGH_INFORMATION
     )
+    context = {
+        "form": form,
+        "invitation": invitation,
+        "reference": reference,
+        "applicant": application.applicant,
+        "application": application,
+        "category": category,
+        "association": application.association,
+        "token": request.resolver_match.kwargs["token"],
+        "step": step,
+        "from_check": step != CHECK
+        and (request.GET.get("from") or request.POST.get("from")) == CHECK,
+        "first_step": step == steps[0],
+        "stages": stages,
+        "stage_number": at_stage + 1,
+        "stage_count": len(stages),
+        "stage_label": stages[at_stage]["label"],
+        "area": area,
+        "area_number": area_number,
+        "area_count": len(areas),
+        "nei_others": others,
+        "nei_count": others + (data.get(RatingForm.area_field(area.code)) == "nei" if area else 0),
+    }
+    if area is not None:
+        name = RatingForm.area_field(area.code)
+        current = data.get(name)
+        context["area_field"] = form[name]
+        context["choices"] = [
+            {"value": value, "label": label, "checked": value == current, "n": n}
+            for n, (value, label) in enumerate(Score.choices)
+        ]
+    elif step == CHECK:
+        context["details"] = [
+            (form[name].label, _detail_shown(name, data.get(name)), form.errors.get(name))
+            for name in Rating.RATER_DETAILS
+        ]
+        context["answers"] = [
+            {
+                "n": n,
+                "area": a,
+                "label": labels.get(data.get(RatingForm.area_field(a.code))),
+                "errors": form.errors.get(RatingForm.area_field(a.code)),
+            }
+            for n, a in enumerate(areas, start=1)
+        ]
+    return render(request, "references/rate.html", context, status=status)
+
+
+def _detail_shown(name: str, value):
+    if name == "rater_endorsement" and not value:
+        return ""
+    return value or ""
 
 
 @never_cache

@@ -1,6 +1,7 @@
 // The rater's form: the warning that the rating will not count appears as soon as the limit
-// of "not enough information" answers is reached, and goes when it no longer is. The server
-// shows the same warning (and asks for the box) without JavaScript.
+// of "not enough information" answers is reached, and goes when it no longer is. The form shows
+// one area at a time: data-others is how many of the other areas are answered that way. The
+// server shows the same warning (and asks for the box on the last step) without JavaScript.
 (function () {
   "use strict";
   var warning = document.getElementById("nei-warning");
@@ -9,11 +10,12 @@
     return;
   }
   var limit = parseInt(warning.getAttribute("data-limit"), 10);
+  var others = parseInt(warning.getAttribute("data-others"), 10) || 0;
   var value = warning.getAttribute("data-value");
 
   function update() {
-    var count = form.querySelectorAll('input[type="radio"][value="' + value + '"]:checked').length;
-    warning.hidden = count < limit;
+    var here = form.querySelectorAll('input[type="radio"][value="' + value + '"]:checked').length;
+    warning.hidden = others + here < limit;
   }
 
   form.addEventListener("change", update);

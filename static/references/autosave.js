@@ -1,5 +1,7 @@
 // Saves the rater's draft a few seconds after the last change, so that closing the page loses
-// nothing. The "Save draft" button does the same without JavaScript.
+// nothing. "Save and continue" and "Save draft" do the same without JavaScript. Only the fields
+// of the step shown are posted: the server keeps the other steps' answers. The messages come
+// from the server (in the rater's language) or from the status element's data attributes.
 (function () {
   "use strict";
   var form = document.getElementById("rating-form");
@@ -27,15 +29,15 @@
         return response.json().then(function (body) {
           if (response.ok && body.saved) {
             form.dispatchEvent(new CustomEvent("easy:saved"));
-            status.textContent = "Draft saved at " + body.at + ".";
+            status.textContent = body.message;
           } else {
-            status.textContent = body.error || "The draft could not be saved. Use “Save draft”.";
+            status.textContent = body.error || status.getAttribute("data-failed");
           }
         });
       })
       .catch(function () {
         dirty = true;
-        status.textContent = "No connection: the draft will be saved when you are back online.";
+        status.textContent = status.getAttribute("data-offline");
       });
   }
 

@@ -13,11 +13,13 @@ from django.utils import timezone
 
 from applications import services
 from applications.enums import ApplicationStatus as S
-from applications.enums import ReferenceStatus
 from applications.models import Application
 from endorsements.models import SubmissionPeriod
+from references.enums import ReferenceStatus
 from tests.factories.accounts import PASSWORD, UserFactory, staff
 from tests.factories.applications import PDF_BYTES
+
+from .accessibility import Audit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,20 +43,30 @@ def checklist_status(page, code):
 
 
 def rate(browser, link: str, *, rater_name: str) -> None:
-    """A rater, in a browser of their own with no account, rates every competency area."""
-    context = browser.new_context()
+    """A rater, in a browser of their own with no account and a phone's width (390 px), goes
+    through the form one step at a time and submits; axe-core checks every page they see, and
+    none scrolls sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
     rater = context.new_page()
     rater.set_default_timeout(15_000)
+    audit = Audit(rater)
+    audit.attach(context)
     rater.goto(link)
     assert rater.get_by_label("Your full name").input_value() == rater_name
     rater.get_by_label("Your position or job title").fill("Programme supervisor")
-    areas = rater.get_by_role("group", name=re.compile(r"^\d+\. "))
-    assert areas.count() == 8
-    for n in range(8):
-        areas.nth(n).get_by_label("3 — Skilled: shows it reliably in daily work").check()
+    rater.get_by_role("button", name="Save and continue").click()
+    for n in range(1, 9):
+        area = rater.get_by_role("group", name=re.compile(rf"^Area {n} of 8: "))
+        area.get_by_text("3 — Skilled: shows it reliably in daily work").click()
+        rater.get_by_role("button", name="Save and continue").click()
+    rater.get_by_label("Comments").wait_for()
+    rater.get_by_role("button", name="Save and continue").click()
     rater.get_by_role("button", name="Submit the rating").click()
     rater.get_by_role("heading", name="Thank you: your rating was received").wait_for()
+    audit.flush()
     context.close()
+    assert not audit.violations, "axe-core on the rater's pages:\n" + audit.report()
+    assert [(url, over) for url, _w, over in audit.widths if over > 0] == []
 
 
 def test_applicant_registers_fills_the_application_and_submits(

@@ -81,18 +81,20 @@ def test_rater_is_warned_live_and_disabled_buttons_look_disabled(page):
     application = rf.ApplicationFactory()
     reference = rf.ReferenceFactory(application=application, rater_name="Rita Rater")
     token = copy_link(rf.invitation_for(reference), actor=application.applicant)
-    page.goto(f"/references/r/{token}/")
+    page.goto(f"/references/r/{token}/?step=1")
 
+    # One area per step: five "not enough information" answers, then the sixth shows it live.
     warning = page.locator("#nei-warning")
+    for n in range(1, 6):
+        assert warning.is_hidden()
+        page.get_by_text("Not enough information to rate", exact=True).click()
+        page.get_by_role("button", name="Save and continue").click()
+        page.get_by_role("group", name=re.compile(rf"^Area {n + 1} of ")).wait_for()
     assert warning.is_hidden()
-    areas = page.get_by_role("group", name=re.compile(r"^\d+\. "))
-    for n in range(5):
-        areas.nth(n).get_by_label("Not enough information to rate").check()
-    assert warning.is_hidden()
-    areas.nth(5).get_by_label("Not enough information to rate").check()
+    page.get_by_text("Not enough information to rate", exact=True).click()
     assert warning.is_visible()
     assert "this rating will not count for the applicant" in warning.inner_text()
-    areas.nth(5).get_by_label("3 — Skilled: shows it reliably in daily work").check()
+    page.get_by_text("3 — Skilled: shows it reliably in daily work").click()
     assert warning.is_hidden()
 
     # The applicant's submit button while items are missing: disabled, and it looks it.

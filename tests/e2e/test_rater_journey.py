@@ -1,17 +1,20 @@
 """The reference rater's journey through the real path: the applicant sends the invitation in the
 browser, a Celery worker on Redis sends it to a local SMTP server, and the rater opens the link
-from that email (no account), saves a draft, comes back and submits the rating."""
+from that email (no account) and goes through the form one area at a time (saved as they go,
+by the buttons and by the autosave), comes back, changes an answer from the last step and
+submits."""
 
 import re
 
 import pytest
 
-from applications.enums import ReferenceStatus
-from applications.models import Reference
-from references.models import Rating
+from references.enums import ReferenceStatus
+from references.models import Rating, Reference
 from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.references import ApplicationFactory, ReferenceFactory, load_catalog
 from tests.service_support import celery_worker, require_postgres, require_redis, smtp_server
+
+from .accessibility import Audit
 
 pytestmark = [pytest.mark.browser, pytest.mark.service, pytest.mark.django_db(transaction=True)]
 
@@ -72,29 +75,57 @@ def test_invitation_reaches_rater_who_drafts_and_submits(page, browser, live_ser
         page.reload()
         page.get_by_text("Email delivered to the rater's mail server").wait_for()
 
-    # The rater: another browser, no account, no cookies.
-    rater = browser.new_context(base_url=live_server.url).new_page()
+    # The rater: another browser, no account, no cookies; axe-core checks each page.
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
+    rater = context.new_page()
     rater.set_default_timeout(15_000)
+    audit = Audit(rater)
+    audit.attach(context)
     rater.goto(link)
     rater.get_by_role("heading", name="Reference rating for Ada Applicant").wait_for()
+    assert rater.get_by_role("heading", name=re.compile("About you")).is_visible()
     assert rater.get_by_label("Your full name").input_value() == "Rita Rater"
     rater.get_by_label("Your position or job title").fill("Programme supervisor")
-    first = rater.get_by_role("group", name=f"1. {AREAS[0]}")
-    first.get_by_label("3 — Skilled: shows it reliably in daily work").check()
-    rater.get_by_label("Comments").fill("Attuned and reflective with families.")
+    rater.get_by_role("button", name="Save and continue").click()
+
+    # One area at a time, with progress; "Save draft" keeps it without moving on.
+    first = rater.get_by_role("group", name=f"Area 1 of 8: {AREAS[0]}")
+    first.get_by_text("3 — Skilled: shows it reliably in daily work").click()
     rater.get_by_role("button", name="Save draft").click()
     rater.get_by_text("Your draft is saved.").wait_for()
+    rater.get_by_role("button", name="Save and continue").click()
+    second = rater.get_by_role("group", name=f"Area 2 of 8: {AREAS[1]}")
+    # The autosave keeps a choice without any button.
+    second.get_by_text("2 — Developing: shows it with support").click()
+    rater.get_by_text(re.compile(r"^Draft saved at \d\d:\d\d\.$")).wait_for()
 
-    # Closing the page loses nothing: the same link brings the draft back.
+    # Closing the page loses nothing: the same link comes back at the first area not answered.
     rater.goto(link)
-    assert rater.get_by_label("Comments").input_value() == "Attuned and reflective with families."
+    third = rater.get_by_role("group", name=f"Area 3 of 8: {AREAS[2]}")
+    third.wait_for()
+    rater.get_by_role("button", name="Back").click()
+    assert second.get_by_label("2 — Developing: shows it with support").is_checked()
+    rater.get_by_role("button", name="Back").click()
     assert first.get_by_label("3 — Skilled: shows it reliably in daily work").is_checked()
-    for n, area in enumerate(AREAS[1:], start=2):
-        group = rater.get_by_role("group", name=f"{n}. {area}")
-        if n == 8:
-            group.get_by_label("Not enough information to rate").check()
-        else:
-            group.get_by_label("4 — Exemplary: shows it with depth, and guides others").check()
+    rater.get_by_role("button", name="Save and continue").click()
+    rater.get_by_role("button", name="Save and continue").click()
+    for n, area in enumerate(AREAS[2:], start=3):
+        group = rater.get_by_role("group", name=f"Area {n} of 8: {area}")
+        answer = "Not enough information to rate" if n == 8 else "4 — Exemplary"
+        group.get_by_text(re.compile(f"^{answer}")).click()
+        rater.get_by_role("button", name="Save and continue").click()
+    rater.get_by_label("Comments").fill("Attuned and reflective with families.")
+    rater.get_by_role("button", name="Save and continue").click()
+
+    # The last step shows every answer, with a link to change each.
+    answers = rater.get_by_role("table", name="Your answers")
+    row = answers.get_by_role("row", name=re.compile(AREAS[1]))
+    assert "2 — Developing" in row.inner_text()
+    row.get_by_role("link", name=f"Change {AREAS[1]}").click()
+    second.get_by_text("3 — Skilled: shows it reliably in daily work").click()
+    rater.get_by_role("button", name="Save and continue").click()
+    assert "3 — Skilled" in answers.get_by_role("row", name=re.compile(AREAS[1])).inner_text()
+    assert rater.get_by_text("Attuned and reflective with families.").is_visible()
     rater.get_by_role("button", name="Submit the rating").click()
 
     rater.get_by_role("heading", name="Thank you: your rating was received").wait_for()
@@ -103,15 +134,20 @@ def test_invitation_reaches_rater_who_drafts_and_submits(page, browser, live_ser
     rating = Rating.objects.get(invitation__reference=reference)
     assert rating.rater_title == "Programme supervisor"
     assert rating.answers["theoretical-foundations"] == "3"
+    assert rating.answers["law-regulation-and-agency-policy"] == "3"
     assert rating.answers["reflection"] == "nei"
+    assert rating.comments == "Attuned and reflective with families."
     assert rating.counts is True
 
     # The applicant sees the status, not the content.
     page.goto(list_url)
     row = page.locator(f'tr[data-reference="{reference.uuid}"]')
-    assert row.locator(".status-badge").inner_text() == "Submitted"
+    assert row.locator(".usa-tag").inner_text() == "Submitted"
     assert "Attuned" not in page.content()
     # The used link shows a clear page and no form.
     rater.goto(link)
     assert rater.get_by_role("button", name="Submit the rating").count() == 0
     assert Reference.objects.get(pk=reference.pk).status == ReferenceStatus.SUBMITTED
+    audit.flush()
+    context.close()
+    assert not audit.violations, "axe-core on the rater's pages:\n" + audit.report()

@@ -6,11 +6,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.enums import ApplicationStatus, ReferenceStatus
+from applications.enums import ApplicationStatus
 from easy.notifications.enums import EmailStatus
 from easy.notifications.models import OutboundEmail
 from references import services
-from references.enums import Score
+from references.enums import ReferenceStatus, Score
 from references.models import Invitation, Rating, VettingDecision
 from tests.factories.accounts import UserFactory
 from tests.factories.references import ReferenceFactory
@@ -88,7 +88,10 @@ def test_list_shows_status_and_delivery_never_content(client, applicant, applica
     assert response.status_code == 200
     html = response.content.decode()
     assert "Rita Rater" in html
-    assert '<span class="status-badge status-submitted">Submitted</span>' in html
+    assert re.search(
+        r'<span class="usa-tag [^"]*reference-status" data-status="submitted">Submitted</span>',
+        html,
+    )
     assert "Email delivered to the rater's mail server" in html
     assert "Warm and attuned" not in html
     assert "Exemplary" not in html
@@ -437,6 +440,10 @@ def test_vetting_permissions(client, application, reference, advisor, other_coor
 # --- The rater's form -------------------------------------------------------------------------
 
 
+def step_url(token, step):
+    return f"{rate_url(token)}?step={step}"
+
+
 def test_rater_form_shows_who_and_what_and_marks_opened(client, invitation, token):
     response = client.get(rate_url(token))
 
@@ -445,41 +452,106 @@ def test_rater_form_shows_who_and_what_and_marks_opened(client, invitation, toke
     assert "Reference rating for Ada Applicant" in html
     assert "IFS — Infant Family Specialist" in html
     assert "prevention and early intervention services" in html
-    assert "<legend>1. Theoretical Foundations</legend>" in html
-    assert "Pregnancy and early parenthood" in html
-    assert "Not enough information to rate" in html
+    # The first step: the rater's details, with what the applicant gave.
     assert 'value="Rita Rater"' in html
+    assert 'aria-current="step"' in html and "About you" in html
     assert response["Cache-Control"].startswith("max-age=0")
     invitation.reference.refresh_from_db()
     assert invitation.reference.status == R.OPENED
 
 
+def test_rater_form_shows_one_area_at_a_time_with_progress(client, invitation, token):
+    html = client.get(step_url(token, 1)).content.decode()
+
+    assert "Area 1 of 8: Theoretical Foundations" in html
+    assert "Pregnancy and early parenthood" in html
+    assert html.count('type="radio"') == 5
+    assert "Not enough information to rate" in html
+    assert "Systems Expertise" not in html
+    assert "Area 3 of 8: Systems Expertise" in client.get(step_url(token, 3)).content.decode()
+
+
+def test_rater_steps_save_as_they_go_and_keep_the_other_steps(client, invitation, token):
+    about = client.post(
+        rate_url(token),
+        {"step": "about", "action": "next", "rater_name": "Rita R.", "rater_title": "Lead"},
+    )
+    assert about.status_code == 302
+    assert about["Location"].endswith("?step=1")
+    area = client.post(rate_url(token), {"step": "1", "action": "next", "area_thinking": "x"})
+    assert area.status_code == 400  # not a choice: shown at that area, nothing saved
+    assert "Area 7 of 8: Thinking" in area.content.decode()
+    first = client.post(
+        rate_url(token), {"step": "1", "action": "next", "area_theoretical-foundations": "3"}
+    )
+    assert first["Location"].endswith("?step=2")
+    back = client.post(rate_url(token), {"step": "2", "action": "back"})
+    assert back["Location"].endswith("?step=1")
+
+    rating = Rating.objects.get()
+    assert rating.submitted_at is None
+    assert (rating.rater_name, rating.rater_title) == ("Rita R.", "Lead")
+    assert rating.answers == {"theoretical-foundations": "3"}
+    page = client.get(step_url(token, 1)).content.decode()
+    assert re.search(r'value="3" id="id_area_theoretical-foundations_2" checked', page)
+    # Coming back with the link opens the first area not answered yet.
+    assert "Area 2 of 8:" in client.get(rate_url(token)).content.decode()
+
+
 def test_rater_draft_survives_and_comes_back(client, invitation, token):
     response = client.post(
         rate_url(token),
-        {"action": "save", "rater_name": "Rita R.", "area_thinking": "3", "comments": "So far"},
+        {
+            "step": "comments",
+            "action": "save",
+            "rater_name": "Rita R.",
+            "area_thinking": "3",
+            "comments": "So far",
+        },
     )
 
     assert response.status_code == 302
-    html = client.get(rate_url(token)).content.decode()
-    assert 'value="Rita R."' in html
-    assert re.search(r'value="3"[^>]*id="id_area_thinking_2"[^>]*checked', html) or (
-        'id="id_area_thinking_2" checked' in html
-    )
-    assert ">\nSo far</textarea>" in html
+    assert response["Location"].endswith("?step=comments")
+    assert ">\nSo far</textarea>" in client.get(response["Location"]).content.decode()
+    assert 'value="Rita R."' in client.get(step_url(token, "about")).content.decode()
+    html = client.get(step_url(token, 7)).content.decode()
+    assert 'value="3" id="id_area_thinking_2" checked' in html
     assert Rating.objects.get().submitted_at is None
 
 
 def test_rater_autosave_answers_json(client, invitation, token):
     response = client.post(
         rate_url(token),
-        {"action": "save", "area_reflection": "nei"},
+        {"step": "8", "action": "save", "area_reflection": "nei"},
         headers={"X-Autosave": "1"},
     )
 
     assert response.status_code == 200
     assert response.json()["saved"] is True
+    assert response.json()["message"].startswith("Draft saved at ")
     assert Rating.objects.get().answers == {"reflection": "nei"}
+
+
+def test_rater_check_step_shows_every_answer_with_links_to_change(client, invitation, token):
+    services.save_draft(
+        invitation,
+        {"rater_name": "Rita Rater", "comments": "Warm", "answers": {"thinking": "4"}},
+        area_codes=IFS_AREAS,
+    )
+
+    html = client.get(step_url(token, "check")).content.decode()
+
+    assert "4 — Exemplary: shows it with depth, and guides others" in html
+    assert html.count("Not answered") == 7
+    assert 'href="?step=7&amp;from=check"' in html and 'href="?step=about&amp;from=check"' in html
+    assert 'href="?step=comments&amp;from=check"' in html and "Warm" in html
+    # Changed from the check step, "Save and continue" comes back to it.
+    change = client.get(step_url(token, 7) + "&from=check").content.decode()
+    assert '<input type="hidden" name="from" value="check">' in change
+    back = {"step": "7", "from": "check", "action": "next", "area_thinking": "2"}
+    assert client.post(rate_url(token), back)["Location"].endswith("?step=check")
+    assert Rating.objects.get().answers == {"thinking": "2"}
+    assert "Submit the rating" in html
 
 
 def test_rater_submit_with_a_missing_area_keeps_everything(client, invitation, token):
@@ -492,9 +564,22 @@ def test_rater_submit_with_a_missing_area_keeps_everything(client, invitation, t
     assert response.status_code == 400
     html = response.content.decode()
     assert "Choose a rating for Thinking" in html
-    assert ">\nKeep me</textarea>" in html
+    assert 'href="?step=7&amp;from=check"' in html
+    assert "Keep me" in html
     invitation.reference.refresh_from_db()
     assert invitation.reference.status == R.INVITED
+
+
+def test_rater_submits_from_the_check_step(client, invitation, token):
+    draft = full_answers(action="next", step="comments", comments="Attuned")
+    assert client.post(rate_url(token), draft)["Location"].endswith("?step=check")
+
+    response = client.post(rate_url(token), {"step": "check", "action": "submit"})
+
+    assert response.status_code == 302
+    rating = Rating.objects.get()
+    assert rating.submitted_at is not None and rating.comments == "Attuned"
+    assert len(rating.answers) == 8
 
 
 def test_rater_submits_once(client, invitation, token):
@@ -505,10 +590,24 @@ def test_rater_submits_once(client, invitation, token):
     assert done.status_code == 200
     html = done.content.decode()
     assert "Thank you: your rating was received" in html
-    assert "Ada" not in html and '<form method="post" novalidate id=' not in html
+    assert "Ada" not in html and 'id="rating-form"' not in html
     again = client.post(rate_url(token), full_answers(rater_name="Someone else"))
     assert "Thank you: your rating was received" in again.content.decode()
     assert Rating.objects.get().rater_name == "Rita Rater"
+
+
+def test_rater_form_queries_do_not_grow_with_steps(
+    client, invitation, token, django_assert_max_num_queries
+):
+    services.save_draft(
+        invitation,
+        {"rater_name": "Rita Rater", "answers": dict.fromkeys(IFS_AREAS, Score.SKILLED)},
+        area_codes=IFS_AREAS,
+    )
+    client.get(rate_url(token))  # the first visit records the opening
+    for step in ("about", "1", "8", "comments", "check"):
+        with django_assert_max_num_queries(4):
+            assert client.get(step_url(token, step)).status_code == 200
 
 
 def test_six_not_enough_information_tells_the_applicant(
@@ -585,22 +684,30 @@ def test_rater_pages_refuse_other_methods(client, token):
 
 
 def test_rater_is_told_before_submitting_a_rating_that_will_not_count(client, invitation, token):
-    page = client.get(rate_url(token)).content.decode()
-    assert (
-        '<div class="form-warning" id="nei-warning" data-limit="6" data-value="nei" hidden>' in page
-    )
+    hidden = '<div class="usa-alert usa-alert--warning" id="nei-warning" data-limit="6" '
+    page = client.get(step_url(token, "check")).content.decode()
+    assert hidden + 'data-value="nei" data-others="0" hidden>' in page
 
-    draft = full_answers(nei=6, action="save")
-    client.post(rate_url(token), draft)
-    page = client.get(rate_url(token)).content.decode()
-    assert '<div class="form-warning" id="nei-warning" data-limit="6" data-value="nei">' in page
+    client.post(rate_url(token), full_answers(nei=5, action="save"))
+    # On the sixth area, the warning waits for a sixth such answer (the script shows it live).
+    page = client.get(step_url(token, 6)).content.decode()
+    assert 'data-others="5" hidden>' in page
+    assert "this rating will not count for the applicant" in page
+    client.post(rate_url(token), {"step": "6", "action": "next", "area_communicating": "nei"})
+    page = client.get(step_url(token, 6)).content.decode()
+    assert 'data-others="5">' in page
+    page = client.get(step_url(token, "check")).content.decode()
+    assert 'data-others="6">' in page
 
-    refused = client.post(rate_url(token), full_answers(nei=6))
+    refused = client.post(rate_url(token), {"step": "check", "action": "submit"})
     assert refused.status_code == 400
     html = refused.content.decode()
     assert "this rating will not count for the applicant" in html
     assert 'id="id_nei_understood_error"' in html
+    assert 'href="#id_nei_understood"' in html
     assert Rating.objects.get().submitted_at is None
 
-    five = client.post(rate_url(token), full_answers(nei=5))
+    client.post(rate_url(token), {"step": "6", "action": "next", "area_communicating": "3"})
+    five = client.post(rate_url(token), {"step": "check", "action": "submit"})
     assert five.status_code == 302
+    assert Rating.objects.get().submitted_at is not None
