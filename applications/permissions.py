@@ -106,6 +106,19 @@ def get_application_for_user(
     return application
 
 
+def get_own_application_for_user(
+    user, uuid, queryset: QuerySet[Application] | None = None
+) -> Application:
+    """The applicant's own application addressed by ``uuid``: the in-place pieces of the
+    workspace (a row, one field's check) answer its owner only; 404 for anyone else, staff
+    included (staff without a second factor are asked for it first)."""
+    qs = queryset if queryset is not None else Application.objects.select_related("association")
+    application = qs.filter(uuid=uuid).first()
+    if application is None or not is_owner(user, application):
+        raise not_found(user)
+    return application
+
+
 __all__ = [
     "PAYABLE_IN",
     "can_answer_comment",
@@ -120,6 +133,7 @@ __all__ = [
     "can_view",
     "can_withdraw",
     "get_application_for_user",
+    "get_own_application_for_user",
     "is_advisor",
     "is_owner",
     "require",

@@ -29,7 +29,13 @@ urlpatterns = [
     path("<uuid:uuid>/competencies/<slug:area>/", sections.narrative, name="narrative"),
     path("<uuid:uuid>/sign/<slug:kind>/", sections.sign, name="sign"),
     path("<uuid:uuid>/rows/<slug:kind>/", sections.add_row, name="add_row"),
+    path(
+        "<uuid:uuid>/rows/<slug:kind>/check/<slug:field>/",
+        sections.check_field,
+        name="check_field",
+    ),
     path("<uuid:uuid>/rows/<slug:kind>/<uuid:row>/", sections.edit_row, name="edit_row"),
+    path("<uuid:uuid>/rows/<slug:kind>/<uuid:row>/show/", sections.show_row, name="show_row"),
     path(
         "<uuid:uuid>/rows/<slug:kind>/<uuid:row>/delete/",
         sections.delete_row,

@@ -22,7 +22,7 @@ from endorsements.queries import (
 from endorsements.rules.fit import FitAnswers, rank_fits
 
 from .. import fees, queries, services
-from ..checklist import checklist_for
+from ..checklist import checklist_for, row_counts
 from ..enums import ApplicationStatus, Section
 from ..forms import CouponForm, FitForm, RegistrationForm, WithdrawForm
 from ..models import Application
@@ -223,7 +223,7 @@ def _coupon_form(request, fee: str) -> CouponForm:
     return form
 
 
-@application_view(workspace=True)
+@application_view(checklist=lambda kwargs: None)
 @require_http_methods(["GET"])
 def detail(request, application):
     """The application's home: the live checklist, its progress and the sections."""
@@ -249,17 +249,7 @@ def detail(request, application):
 
 def sections_for(application) -> list[tuple[str, str, int]]:
     """(code, label, rows) for the section navigation, from prefetched rows."""
-    counts = {
-        Section.EDUCATION: len(application.degrees.all()) + len(application.certificates.all()),
-        Section.WORK: len(application.work.all()),
-        Section.TRAINING: len(application.trainings.all()),
-        Section.RSC: len(application.rsc_sessions.all()),
-        Section.LEADERSHIP: len(application.leadership_activities.all()),
-        Section.COMPETENCIES: sum(1 for n in application.narratives.all() if n.narrative),
-        Section.MEMBERSHIP: len(application.memberships.all()),
-        Section.REFERENCES: len(application.references.all()),
-        Section.SIGNATURES: len(application.signatures.all()),
-    }
+    counts = row_counts(application)
     return [(s.value, s.label, counts[s]) for s in Section if s in counts]
 
 

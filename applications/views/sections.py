@@ -4,17 +4,20 @@ field is wrong. Advisors and coordinators read them and comment; only the applic
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import reswap, retarget
 
 from endorsements.queries import competency_areas_for
 
 from .. import queries, services
 from ..agreements import CURRENT
+from ..checklist import checklist_for, with_checklist
 from ..enums import DocumentKind, Section, SignatureKind
 from ..forms import (
     CertificateForm,
@@ -24,7 +27,6 @@ from ..forms import (
     MembershipForm,
     NarrativeForm,
     ProvidesRSCForm,
-    ReferenceForm,
     RSCSessionForm,
     SignatureForm,
     TrainingForm,
@@ -33,7 +35,7 @@ from ..forms import (
     WorkPeriodForm,
     parse_training_csv,
 )
-from ..models import AdvisorComment
+from ..models import AdvisorComment, Application
 from ..permissions import can_answer_comment, can_comment, can_edit, is_owner, require
 from .common import application_view, client_ip
 
@@ -48,6 +50,11 @@ class RowKind:
     file_field: str = ""
     document_kind: str = ""
     added: str = ""
+    add_title: str = ""
+
+    @property
+    def multipart(self) -> bool:
+        return bool(self.file_field)
 
 
 ROW_KINDS = {
@@ -58,6 +65,7 @@ ROW_KINDS = {
         "transcript",
         DocumentKind.TRANSCRIPT,
         gettext_lazy("Degree saved."),
+        gettext_lazy("Add a degree"),
     ),
     "certificate": RowKind(
         Section.EDUCATION,
@@ -66,19 +74,35 @@ ROW_KINDS = {
         "document",
         DocumentKind.CERTIFICATE,
         gettext_lazy("Certificate saved."),
+        gettext_lazy("Add a certificate"),
     ),
-    "work": RowKind(Section.WORK, WorkPeriodForm, "work", added=gettext_lazy("Work period saved.")),
+    "work": RowKind(
+        Section.WORK,
+        WorkPeriodForm,
+        "work",
+        added=gettext_lazy("Work period saved."),
+        add_title=gettext_lazy("Add a work period"),
+    ),
     "training": RowKind(
-        Section.TRAINING, TrainingForm, "trainings", added=gettext_lazy("Training saved.")
+        Section.TRAINING,
+        TrainingForm,
+        "trainings",
+        added=gettext_lazy("Training saved."),
+        add_title=gettext_lazy("Add a training"),
     ),
     "rsc": RowKind(
-        Section.RSC, RSCSessionForm, "rsc_sessions", added=gettext_lazy("Session saved.")
+        Section.RSC,
+        RSCSessionForm,
+        "rsc_sessions",
+        added=gettext_lazy("Session saved."),
+        add_title=gettext_lazy("Add a session"),
     ),
     "leadership": RowKind(
         Section.LEADERSHIP,
         LeadershipForm,
         "leadership_activities",
         added=gettext_lazy("Activity saved."),
+        add_title=gettext_lazy("Add an activity"),
     ),
     "membership": RowKind(
         Section.MEMBERSHIP,
@@ -87,25 +111,66 @@ ROW_KINDS = {
         "proof",
         DocumentKind.MEMBERSHIP_PROOF,
         gettext_lazy("Membership saved."),
-    ),
-    "reference": RowKind(
-        Section.REFERENCES,
-        ReferenceForm,
-        "references",
-        added=gettext_lazy("Reference rater named."),
+        gettext_lazy("Add a membership"),
     ),
 }
-KINDS_OF_SECTION = {}
+KINDS_OF_SECTION: dict[str, list[str]] = {}
 for _name, _kind in ROW_KINDS.items():
     KINDS_OF_SECTION.setdefault(_kind.section, []).append(_name)
 
 
-def _row_form(kind: str, application, data=None, files=None, instance=None):
+def register_row_kind(name: str, kind: RowKind) -> None:
+    """A kind of row an app above this one owns, listed in the workspace with the others: the
+    ``references`` app registers the raters (``"reference"``, with its form) when it starts."""
+    if name not in ROW_KINDS:
+        KINDS_OF_SECTION.setdefault(kind.section, []).append(name)
+    ROW_KINDS[name] = kind
+
+
+def _row_form(kind: str, application, data=None, files=None, instance=None, *, prefix=None):
     spec = ROW_KINDS[kind]
-    kwargs = {"application": application, "prefix": kind}
+    kwargs = {"application": application, "prefix": prefix or kind}
     if spec.form is TrainingForm:
         kwargs["areas"] = competency_areas_for(application.category)
     return spec.form(data, files, instance=instance, **kwargs)
+
+
+#: Widgets whose value is checked as soon as it changes (text, numbers, dates, lists).
+_CHECKED_INPUTS = {"text", "number", "date", "email", "url", "tel", "select", "textarea"}
+
+
+def _wire_checks(form, application, kind: str):
+    """With JavaScript, each field of an add form is checked when its value changes: the
+    field comes back with its error (or without one) in place (``check_field``)."""
+    url = reverse("applications:check_field", args=(application.uuid, kind, "_"))[:-2]
+    for name, field in form.fields.items():
+        widget = field.widget
+        kind_of = (
+            getattr(widget, "input_type", None) or widget.template_name.rsplit("/", 1)[-1][:-5]
+        )
+        if kind_of not in _CHECKED_INPUTS or getattr(widget, "allow_multiple_selected", False):
+            continue
+        widget.attrs.update(
+            {
+                "hx-post": f"{url}{name}/",
+                "hx-trigger": "change",
+                "hx-target": "closest .usa-form-group",
+                "hx-swap": "outerHTML",
+            }
+        )
+    return form
+
+
+def _add_form(kind: str, application, data=None, files=None):
+    return _wire_checks(_row_form(kind, application, data, files), application, kind)
+
+
+#: The title of each add form (the references app registers its kind without one).
+_ADD_TITLES = {"reference": gettext_lazy("Name a reference rater")}
+
+
+def _add_title(kind: str) -> str:
+    return ROW_KINDS[kind].add_title or _ADD_TITLES.get(kind, "")
 
 
 def _section_context(request, application, section: str, bound: dict | None = None) -> dict:
@@ -114,10 +179,11 @@ def _section_context(request, application, section: str, bound: dict | None = No
     forms = {}
     if editable:
         for kind in KINDS_OF_SECTION.get(section, []):
-            forms[kind] = bound.get(kind) or _row_form(kind, application)
+            forms[kind] = bound.get(kind) or _add_form(kind, application)
     areas = competency_areas_for(application.category)
     context = {
         "application": application,
+        "checklist": checklist_for(application),
         "section": section,
         "section_label": Section(section).label,
         "editable": editable,
@@ -211,7 +277,7 @@ def _section_or_404(section: str) -> str:
     return section
 
 
-@application_view(workspace=True)
+@application_view(checklist=lambda kwargs: kwargs.get("section"))
 @require_http_methods(["GET"])
 def section(request, application, section: str):
     section = _section_or_404(section)
@@ -236,21 +302,84 @@ def _attach(application, spec: RowKind, row, checked, actor) -> None:
     services.add_document(application, checked, kind=spec.document_kind, actor=actor, **target)
 
 
-@application_view(workspace=True)
+def _in_place(
+    request,
+    application,
+    kind: str,
+    *,
+    row=None,
+    editing=None,
+    status="",
+    add_form=None,
+    removed=False,
+    oob=True,
+) -> HttpResponse:
+    """The answer to an in-place request: the row (or the row being changed, or nothing when
+    removed), with the step indicator, the section's checklist and the status line swapped
+    out of band so they show the saved state. The application is read again: the checklist
+    counts the row just saved."""
+    spec = ROW_KINDS[kind]
+    fresh = with_checklist(Application.objects.all(), spec.section).get(pk=application.pk)
+    areas = competency_areas_for(fresh.category)
+    context = {
+        "application": fresh,
+        "section": spec.section,
+        "kind": kind,
+        "editable": can_edit(request.user, fresh),
+        "checklist": checklist_for(fresh) if oob else None,
+        "row": row,
+        "editing": editing,
+        "status_message": status,
+        "add_form": add_form,
+        "add_title": _add_title(kind),
+        "multipart": spec.multipart,
+        "removed": removed,
+        "area_names": {a.code: a.name for a in areas},
+        "upload_form": UploadForm(),
+    }
+    return HttpResponse(render_to_string("applications/_in_place.html", context, request))
+
+
+def _section_of_kind(kwargs) -> str | None:
+    spec = ROW_KINDS.get(kwargs.get("kind"))
+    return spec.section if spec else None
+
+
+@application_view(checklist=_section_of_kind)
 @require_http_methods(["POST"])
 def add_row(request, application, kind: str):
     spec = ROW_KINDS.get(kind)
     if spec is None:
         raise Http404
     require(can_edit(request.user, application))
-    form = _row_form(kind, application, request.POST, request.FILES)
+    form = _add_form(kind, application, request.POST, request.FILES)
     if form.is_valid():
         row = form.save(commit=False)
         services.save_row(application, row, actor=request.user)
         if spec.file_field:
             _attach(application, spec, row, form.cleaned_data.get(spec.file_field), request.user)
+        if request.htmx:  # the new row at the end of the table; a fresh form to add another
+            fresh = _add_form(kind, application)
+            first = next(iter(fresh.fields.values()), None)
+            if first is not None:
+                first.widget.attrs["autofocus"] = True
+            return _in_place(request, application, kind, row=row, status=spec.added, add_form=fresh)
         messages.success(request, spec.added)
         return redirect(_section_url(application, spec.section))
+    if request.htmx:  # the form again, with its errors, where it was
+        response = render(
+            request,
+            "applications/_add_form.html",
+            {
+                "application": application,
+                "editable": True,
+                "kind": kind,
+                "add_form": form,
+                "add_title": _add_title(kind),
+                "multipart": spec.multipart,
+            },
+        )
+        return reswap(retarget(response, f"#add-{kind}-section"), "outerHTML")
     return render(
         request,
         "applications/section.html",
@@ -273,19 +402,27 @@ def edit_row(request, application, kind: str, row: str):
     if kind == "reference":
         raise Http404  # a nomination is removed and named again, not edited
     require(can_edit(request.user, application))
+    # In place, the form sits in the table beside the add form: its own prefix keeps the
+    # two forms' ids apart.
+    prefix = f"edit-{kind}" if request.htmx else kind
     form = _row_form(
         kind,
         application,
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
         instance=instance,
+        prefix=prefix,
     )
     if request.method == "POST" and form.is_valid():
         saved = services.save_row(application, form.save(commit=False), actor=request.user)
         if spec.file_field:
             _attach(application, spec, saved, form.cleaned_data.get(spec.file_field), request.user)
+        if request.htmx:
+            return _in_place(request, application, kind, row=saved, status=spec.added)
         messages.success(request, spec.added)
         return redirect(_section_url(application, spec.section))
+    if request.htmx:  # the row becomes its form (again with errors after a failed save)
+        return _in_place(request, application, kind, editing=form, row=instance, oob=False)
     return render(
         request,
         "applications/edit_row.html",
@@ -294,12 +431,40 @@ def edit_row(request, application, kind: str, row: str):
     )
 
 
+@application_view(owner_only=True)
+@require_http_methods(["GET"])
+def show_row(request, application, kind: str, row: str):
+    """One row as the table shows it: "Cancel" of a change in place. Without JavaScript the
+    section's page."""
+    spec, instance = _get_row(application, kind, row)
+    if not request.htmx:
+        return redirect(_section_url(application, spec.section))
+    return _in_place(request, application, kind, row=instance, oob=False)
+
+
+@application_view(owner_only=True)
+@require_http_methods(["POST"])
+def check_field(request, application, kind: str, field: str):
+    """One field of an add form checked as it changes: the field again, with its error or
+    without one. The row is not saved."""
+    if kind not in ROW_KINDS:
+        raise Http404
+    require(can_edit(request.user, application))
+    form = _add_form(kind, application, request.POST, request.FILES)
+    if field not in form.fields:
+        raise Http404
+    form.is_valid()
+    return render(request, "includes/field.html", {"field": form[field]})
+
+
 @application_view()
 @require_http_methods(["POST"])
 def delete_row(request, application, kind: str, row: str):
     spec, instance = _get_row(application, kind, row)
     require(can_edit(request.user, application))
     services.delete_row(application, instance, actor=request.user)
+    if request.htmx:
+        return _in_place(request, application, kind, removed=True, status=_("Removed."))
     messages.success(request, _("Removed."))
     return redirect(_section_url(application, spec.section))
 

@@ -1,5 +1,6 @@
 """Each workspace row offers "Change" (a link) and "Remove" (a form), both naming the row for
-screen readers; the rows' URLs are the edit_row and delete_row URLs."""
+screen readers; the rows' URLs are the edit_row and delete_row URLs. The table body boosts
+them with htmx (in place with JavaScript, plain link and form without)."""
 
 import pytest
 from django.urls import reverse
@@ -37,12 +38,13 @@ def test_each_row_links_to_its_change_page_and_remove_form(
         row.refresh_from_db()  # the page names the row as saved (hours with two decimals)
         name = escape(str(row))
         assert (
-            f'<a href="{reverse("applications:edit_row", kwargs=args)}">Change'
-            f'<span class="visually-hidden"> {name}</span></a>\n'
-            f'<form method="post" action="{reverse("applications:delete_row", kwargs=args)}" '
-            'class="inline"><input type="hidden" name="csrfmiddlewaretoken" value="'
+            f'<a href="{reverse("applications:edit_row", kwargs=args)}" class="usa-button '
+            f'usa-button--unstyled margin-right-2">Change<span class="usa-sr-only"> {name}'
+            f'</span></a><form method="post" '
+            f'action="{reverse("applications:delete_row", kwargs=args)}" '
+            'class="display-inline"><input type="hidden" name="csrfmiddlewaretoken" value="'
         ) in html
         assert (
-            f'<button type="submit" class="link">Remove<span class="visually-hidden"> {name}'
-            "</span></button></form>\n</td>"
+            '<button type="submit" class="usa-button usa-button--unstyled">Remove'
+            f'<span class="usa-sr-only"> {name}</span></button></form></td>'
         ) in html

@@ -36,12 +36,13 @@ from django.core.cache import cache
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from applications.enums import ApplicationStatus, ReferenceStatus, SignatureKind
+from applications.enums import ApplicationStatus, SignatureKind
 from easy.accounts.enums import Role
 from endorsements.queries import competency_areas_for
 from payments import services as payment_services
 from payments.enums import FeeKind
 from references import services as reference_services
+from references.enums import ReferenceStatus
 from reviews import services as review_services
 from reviews.enums import Recommendation, ReviewStatus
 from reviews.models import Decision
@@ -98,7 +99,7 @@ EXPECTED: dict[str, R] = {
     "profile": R("E", "E"),
     "association_people": R("", ""),  # only the administrators of WI; none among the roles
     "object_history": R(
-        "C", STAFF_GET_ONLY, kw={"model": "applications.reference", "object_id": "reference_id"}
+        "C", STAFF_GET_ONLY, kw={"model": "references.reference", "object_id": "reference_id"}
     ),
     # --- catalog (staff calendar) --------------------------------------------------------------
     "endorsements:calendar": R("C", "404:C"),  # an empty POST names no kind of entry
@@ -130,6 +131,9 @@ EXPECTED: dict[str, R] = {
     "applications:edit_row": R("O 403:AC", "O 403:AC", kw={"kind": "degree"}),
     "applications:delete_row": R("405:OAC", "O 403:AC", kw={"kind": "degree"}),
     "applications:upload": R("405:OAC", "O 403:AC", kw={"kind": "degree"}),
+    # In place (htmx): a row as shown (Cancel) and one field's check; the applicant's only.
+    "applications:show_row": R("O", "405:O", kw={"kind": "degree"}),
+    "applications:check_field": R("405:O", "O", kw={"kind": "degree", "field": "institution"}),
     "applications:manage": R("C 403:OA", GET_ONLY_APP),
     "applications:approve": R("405:OAC", "403:OAC"),
     "applications:assign_advisor": R("405:OAC", "C 403:OA"),
