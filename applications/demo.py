@@ -21,7 +21,6 @@ from .models import (
     Application,
     Degree,
     Membership,
-    Reference,
     RSCSession,
     Signature,
     Training,
@@ -69,8 +68,8 @@ def load(ctx) -> None:
             actor=user,
         )
         # Through the one transition function: the demo's timeline is the product's. An
-        # application to submit stops in progress with its rater named: references/demo.py
-        # invites the rater, records the rating and submits it (``TO_SUBMIT``).
+        # application to submit stops in progress: references/demo.py names its rater, invites
+        # them, records the rating and submits it (``TO_SUBMIT``).
         for _before, after in _path_to(S.IN_PROGRESS if status == S.SUBMITTED else status):
             services.transition(application, after, actor=None, actor_label="demo", notify=False)
         if status == S.IN_PROGRESS:
@@ -135,15 +134,6 @@ def _fill(application: Application, *, complete: bool) -> None:
         association_name="WI-AIMH",
         member_number="WI-2041",
         expires_on=today + dt.timedelta(days=240),
-    )
-    services.save_row(
-        application,
-        Reference(
-            rater_name="Morgan Supervisor",
-            email="morgan.supervisor@demo.test",
-            relationship="current_supervisor",
-        ),
-        actor=application.applicant,
     )
     if complete:
         for kind in SignatureKind:

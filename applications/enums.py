@@ -11,7 +11,6 @@ from endorsements.rules.choices import (  # noqa: F401  (re-exported for this ap
     DegreeLevel,
     LeadershipLevel,
     ProviderDegree,
-    ReferenceRelationship,
     RSCFormat,
     ServiceKind,
 )
@@ -114,26 +113,6 @@ class DocumentSource(models.TextChoices):
 class SignatureKind(models.TextChoices):
     CODE_OF_ETHICS = "code_of_ethics", _("Code of Ethics")
     AGREEMENT = "agreement", _("Endorsement Agreement")
-
-
-#: A submitted reference rating counts for this many days (one year).
-RATING_VALID_DAYS = 365
-
-
-class ReferenceStatus(models.TextChoices):
-    """A nominated rater's progress. Invitations and the rater's form come with issue 5."""
-
-    NOMINATED = "nominated", _("Nominated")
-    INVITED = "invited", _("Invited")
-    OPENED = "opened", _("Opened the form")
-    SUBMITTED = "submitted", _("Rating submitted")
-    DECLINED = "declined", _("Declined")
-    EXPIRED = "expired", _("Link expired")
-    REPLACED = "replaced", _("Replaced")
-
-
-#: References that still count toward the three (a replaced one makes room for another).
-ACTIVE_REFERENCE_STATUSES = frozenset(set(ReferenceStatus) - {ReferenceStatus.REPLACED})
 
 
 #: Endorsement category codes a provider, supervisor or rater may hold (the dossier contract).

@@ -7,18 +7,15 @@ first logged. Other rows belong to one ``Application``; views address rows by UU
 through ``applications.services``; an application's status changes only through ``services.transition``.
 """
 
-import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import (
     EDITABLE,
-    RATING_VALID_DAYS,
     REGISTRATION,
     AgeGroup,
     ApplicationStatus,
@@ -28,8 +25,6 @@ from .enums import (
     DocumentSource,
     LeadershipLevel,
     ProviderDegree,
-    ReferenceRelationship,
-    ReferenceStatus,
     RSCFormat,
     Section,
     ServiceKind,
@@ -565,71 +560,6 @@ class Signature(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("A signature cannot be deleted.")
-
-
-class Reference(Row):
-    """A reference rater the applicant nominated.
-
-    Kept simple on purpose: the invitation, the rater's form, reminders and vetting (issue 5)
-    build on it. ``status`` follows ``ReferenceStatus``; a ``replaced`` reference no longer counts
-    toward the three. ``rater_endorsement`` is the rater's category code (blank if not endorsed);
-    ``rater_vetted`` is set by the coordinator after a phone call. ``waiver_signed`` records that
-    the applicant waived the right to see the rating.
-    """
-
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="references"
-    )
-    rater_name = models.CharField(_("rater's name"), max_length=200)
-    email = models.EmailField(_("rater's email address"))
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    relationship = models.CharField(
-        _("relationship to you"), max_length=30, choices=ReferenceRelationship.choices
-    )
-    # The language the applicant chose for this rater's invitation and reminders.
-    language = models.CharField(
-        _("language of the rater's emails"),
-        max_length=10,
-        choices=settings.LANGUAGES,
-        default="en",
-    )
-    rater_endorsement = models.CharField(_("rater's endorsement"), max_length=20, blank=True)
-    rater_vetted = models.BooleanField(default=False)
-    waiver_signed = models.BooleanField(default=False)
-    status = models.CharField(
-        max_length=20, choices=ReferenceStatus.choices, default=ReferenceStatus.NOMINATED
-    )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.rater_name} ({self.get_relationship_display()})"
-
-    @property
-    def is_replaced(self) -> bool:
-        """Replaced by another rater: kept for its history, no longer one of the three."""
-        return self.status == ReferenceStatus.REPLACED
-
-    def dossier_status(self, on: dt.date) -> str | None:
-        """The reference as the rules module's dossier sees it on ``on``: ``submitted``,
-        ``declined`` or ``requested``; None for a replaced rater (left out of the dossier).
-
-        Reads only this row's fields. A rating counts for one year after it was submitted; a
-        rating that cannot count (too many "not enough information" answers) is already
-        ``declined``, and an expired link counts as declined too.
-        """
-        if self.status == ReferenceStatus.REPLACED:
-            return None
-        if self.status == ReferenceStatus.SUBMITTED:
-            if self.submitted_at is None:
-                return "submitted"
-            age = on - timezone.localdate(self.submitted_at)
-            return "submitted" if age.days <= RATING_VALID_DAYS else "declined"
-        if self.status in (ReferenceStatus.DECLINED, ReferenceStatus.EXPIRED):
-            return "declined"
-        return "requested"
 
 
 class AdvisorComment(models.Model):

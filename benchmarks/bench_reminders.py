@@ -16,11 +16,12 @@ def _populate(today: dt.date) -> None:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from applications.enums import ApplicationStatus, ReferenceStatus
-    from applications.models import Application, Reference
+    from applications.enums import ApplicationStatus
+    from applications.models import Application
     from easy.accounts.models import User
     from endorsements.models import Association, Category
-    from references.models import Invitation
+    from references.enums import ReferenceStatus
+    from references.models import Invitation, Reference
 
     call_command("load_catalog", verbosity=0)
     association = Association.objects.get(code="WI-AIMH")

@@ -32,9 +32,10 @@ CATEGORIES = ["IFA", "IFS", "IMHS", "IMHM-C", "ECFS", "ECMHS"]
 
 def _seed(association, reviewers):
     """10,000 applicants and applications, their ratings and reviews, by bulk_create."""
-    from applications.models import Application, Reference
+    from applications.models import Application
     from easy.accounts.models import User
     from endorsements.models import Category
+    from references.models import Reference
     from reviews.models import Review
 
     rng = random.Random(7)

@@ -3,13 +3,13 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from applications.enums import EDITABLE, ReferenceStatus
-from applications.models import Reference
+from applications.enums import EDITABLE
 from easy.accounts.dashboard import Step, register
 from easy.accounts.enums import Role
 from easy.notifications.enums import EmailStatus
 
-from .models import Link
+from .enums import ReferenceStatus
+from .models import Link, Reference
 
 R = ReferenceStatus
 

@@ -1,12 +1,26 @@
-"""Choices of the reference ratings. ``Reference.status`` itself is
-``applications.enums.ReferenceStatus``; it changes only through ``services.transition``."""
+"""Choices of the references: a nominated rater's status (it changes only through
+``services.transition``, checked against ``ALLOWED`` below) and the rating's answers."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from applications.enums import RATING_VALID_DAYS, ApplicationStatus, ReferenceStatus
+from applications.enums import ApplicationStatus
 
-__all__ = ["RATING_VALID_DAYS"]  # one definition, kept with the Reference model
+
+class ReferenceStatus(models.TextChoices):
+    """A nominated rater's progress."""
+
+    NOMINATED = "nominated", _("Nominated")
+    INVITED = "invited", _("Invited")
+    OPENED = "opened", _("Opened the form")
+    SUBMITTED = "submitted", _("Rating submitted")
+    DECLINED = "declined", _("Declined")
+    EXPIRED = "expired", _("Link expired")
+    REPLACED = "replaced", _("Replaced")
+
+
+#: A submitted reference rating counts for this many days (one year).
+RATING_VALID_DAYS = 365
 
 R = ReferenceStatus
 A = ApplicationStatus
@@ -46,8 +60,6 @@ class Score(models.TextChoices):
     EXEMPLARY = "4", _("4 — Exemplary: shows it with depth, and guides others")
     NOT_ENOUGH_INFORMATION = "nei", _("Not enough information to rate")
 
-
-#: A rating counts for this many days after it was submitted.
 
 #: A rating with this many "not enough information" answers or more does not count.
 NOT_ENOUGH_INFORMATION_LIMIT = 6

@@ -1,25 +1,103 @@
-"""Invitations of reference raters, their personal links, ratings, reminders and vetting.
+"""References: the nominated rater, its invitation and personal links, ratings, reminders and
+vetting.
 
-The nominated rater is ``applications.Reference`` (owned by the applicant's portal). This app
-adds what happens after the nomination. It writes three fields of ``Reference`` and only in
-``services``: ``status`` (through ``services.transition``), ``submitted_at`` and ``rater_vetted``.
+``Reference`` is listed among the rows of the applicant's workspace (``applications`` shows it;
+naming and removing one is this app's, registered in ``apps.py``). Its fields are written only
+in ``services``: ``status`` only through ``services.transition``.
 """
 
+import datetime as dt
 import hashlib
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.enums import ReferenceStatus
+from applications.models import Row
+from endorsements.rules.choices import ReferenceRelationship
 
-from .enums import AWAITING_RATER, NOT_ENOUGH_INFORMATION_LIMIT, LinkKind, Notice, Score
+from .enums import (
+    AWAITING_RATER,
+    NOT_ENOUGH_INFORMATION_LIMIT,
+    RATING_VALID_DAYS,
+    LinkKind,
+    Notice,
+    ReferenceStatus,
+    Score,
+)
 
 
 def token_hash(token: str) -> str:
     """Links are stored as a SHA-256 of their secret: a copy of the database opens no form."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Reference(Row):
+    """A reference rater the applicant nominated, listed among the rows of the workspace.
+
+    ``status`` follows ``ReferenceStatus`` and changes only through ``services.transition``; a
+    ``replaced`` reference no longer counts toward the three. ``rater_endorsement`` is the rater's category code (blank if not endorsed);
+    ``rater_vetted`` is set by the coordinator after a phone call. ``waiver_signed`` records that
+    the applicant waived the right to see the rating.
+    """
+
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.CASCADE, related_name="references"
+    )
+    rater_name = models.CharField(_("rater's name"), max_length=200)
+    email = models.EmailField(_("rater's email address"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    relationship = models.CharField(
+        _("relationship to you"), max_length=30, choices=ReferenceRelationship.choices
+    )
+    # The language the applicant chose for this rater's invitation and reminders.
+    language = models.CharField(
+        _("language of the rater's emails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+    )
+    rater_endorsement = models.CharField(_("rater's endorsement"), max_length=20, blank=True)
+    rater_vetted = models.BooleanField(default=False)
+    waiver_signed = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=20, choices=ReferenceStatus.choices, default=ReferenceStatus.NOMINATED
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # The table kept its name when the model moved here from ``applications``.
+        db_table = "applications_reference"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.rater_name} ({self.get_relationship_display()})"
+
+    @property
+    def is_replaced(self) -> bool:
+        """Replaced by another rater: kept for its history, no longer one of the three."""
+        return self.status == ReferenceStatus.REPLACED
+
+    def dossier_status(self, on: dt.date) -> str | None:
+        """The reference as the rules module's dossier sees it on ``on``: ``submitted``,
+        ``declined`` or ``requested``; None for a replaced rater (left out of the dossier).
+
+        Reads only this row's fields. A rating counts for one year after it was submitted; a
+        rating that cannot count (too many "not enough information" answers) is already
+        ``declined``, and an expired link counts as declined too.
+        """
+        if self.status == ReferenceStatus.REPLACED:
+            return None
+        if self.status == ReferenceStatus.SUBMITTED:
+            if self.submitted_at is None:
+                return "submitted"
+            age = on - timezone.localdate(self.submitted_at)
+            return "submitted" if age.days <= RATING_VALID_DAYS else "declined"
+        if self.status in (ReferenceStatus.DECLINED, ReferenceStatus.EXPIRED):
+            return "declined"
+        return "requested"
 
 
 class Invitation(models.Model):
@@ -32,9 +110,7 @@ class Invitation(models.Model):
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    reference = models.OneToOneField(
-        "applications.Reference", on_delete=models.CASCADE, related_name="invitation"
-    )
+    reference = models.OneToOneField(Reference, on_delete=models.CASCADE, related_name="invitation")
     invited_at = models.DateTimeField()
     invited_on = models.DateField(db_index=True)
     deadline = models.DateField(db_index=True)
@@ -45,7 +121,7 @@ class Invitation(models.Model):
     expired_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     replaced_by = models.ForeignKey(
-        "applications.Reference",
+        Reference,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -197,7 +273,7 @@ class VettingDecision(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.ForeignKey(
-        "applications.Reference", on_delete=models.CASCADE, related_name="vetting_decisions"
+        Reference, on_delete=models.CASCADE, related_name="vetting_decisions"
     )
     accepted = models.BooleanField(_("accepted as a rater who knows the Competency Guidelines"))
     note = models.TextField(_("note"), max_length=4000)

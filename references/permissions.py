@@ -13,9 +13,11 @@ Anyone else gets 404; a person who may see but not do something gets 403.
 
 from django.http import Http404
 
-from applications.models import Application, Reference
+from applications.models import Application
 from applications.permissions import can_edit, can_manage, get_application_for_user, is_owner
 from easy.accounts.permissions import require
+
+from .models import Reference
 
 __all__ = [
     "can_ask_resend",

@@ -9,12 +9,11 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.enums import ReferenceStatus
-from applications.models import Application, Reference
+from applications.models import Application
 from endorsements.queries import competency_areas_for
 
-from .enums import Score
-from .models import Link, Rating, VettingDecision, token_hash
+from .enums import ReferenceStatus, Score
+from .models import Link, Rating, Reference, VettingDecision, token_hash
 
 R = ReferenceStatus
 

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from applications.checklist import checklist_for
 from applications.enums import FINAL
-from applications.forms import ReferenceForm
 from applications.views.common import application_view
 
 from . import queries, services
@@ -30,6 +29,7 @@ from .permissions import (
     require,
 )
 from .services.asks import ask_for_resend
+from .workspace import ReferenceForm
 
 R = ReferenceStatus
 REFERENCE_CODES = ("references", "reference_roles", "reference_endorsed_rater")

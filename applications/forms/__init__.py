@@ -1,7 +1,7 @@
 """Forms of the applicant's portal. Each workspace section has its own form; a form that fails
 validation is shown again with everything typed, and a message at the field."""
 
-from .narrative_signatures import NarrativeForm, ReferenceForm, SignatureForm
+from .narrative_signatures import NarrativeForm, SignatureForm
 from .registration import CouponForm, FitForm, RegistrationForm
 from .rows import (
     CertificateForm,
@@ -30,7 +30,6 @@ __all__ = [
     "ProvidesRSCForm",
     "RSCSessionForm",
     "ReasonForm",
-    "ReferenceForm",
     "RegistrationForm",
     "SignatureForm",
     "StaffTranscriptForm",

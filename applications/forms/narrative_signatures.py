@@ -1,16 +1,14 @@
-"""Competency narratives, signatures and references."""
+"""Competency narratives and signatures. (The references section's form is
+``references.workspace.ReferenceForm``.)"""
 
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..enums import ReferenceStatus, SignatureKind
-from ..models import Reference
-from .base import ENDORSEMENT_CHOICES, ApplicationRowForm
+from ..enums import SignatureKind
 
 # --- Competencies -----------------------------------------------------------------------------
 
@@ -47,7 +45,7 @@ class NarrativeForm(forms.Form):
         return [self.work_rows[k] for k in self.cleaned_data["work_periods"]]
 
 
-# --- Signatures, references -----------------------------------------------------------------
+# --- Signatures -----------------------------------------------------------------------------
 
 
 class SignatureForm(forms.Form):
@@ -73,51 +71,3 @@ class SignatureForm(forms.Form):
                 % {"name": self.expected_name}
             )
         return typed
-
-
-class ReferenceForm(ApplicationRowForm):
-    language = forms.ChoiceField(
-        label=gettext_lazy("Language of the rater's emails"),
-        choices=settings.LANGUAGES,
-        required=False,
-        help_text=gettext_lazy("The invitation and the reminders are written in this language."),
-    )
-    rater_endorsement = forms.ChoiceField(
-        label=gettext_lazy("Rater's endorsement"), choices=ENDORSEMENT_CHOICES, required=False
-    )
-    waiver = forms.BooleanField(
-        label=gettext_lazy(
-            "I waive my right to see this person's rating. Ratings are read only by the "
-            "association's coordinator and reviewers."
-        ),
-        error_messages={
-            "required": gettext_lazy("The rating is confidential: tick the box to go on.")
-        },
-    )
-
-    class Meta:
-        model = Reference
-        fields = [
-            "rater_name",
-            "email",
-            "language",
-            "organisation",
-            "relationship",
-            "rater_endorsement",
-        ]
-
-    def clean_language(self):
-        return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if email == self.application.applicant.email.lower():
-            raise ValidationError(_("A reference rater cannot be you. Enter the rater's address."))
-        taken = (
-            self.application.references.filter(email__iexact=email)
-            .exclude(status=ReferenceStatus.REPLACED)
-            .exclude(pk=self.instance.pk)
-        )
-        if taken.exists():
-            raise ValidationError(_("You have already named a rater with this address."))
-        return email

@@ -94,10 +94,11 @@ def _totp(user) -> None:
 def _seed(size: int) -> None:
     from django.core.management import call_command
 
-    from applications.models import Application, Reference, RSCSession, Training
+    from applications.models import Application, RSCSession, Training
     from applications.tallies import count_ratings
     from easy.accounts.models import User
     from endorsements.models import Association, Category
+    from references.models import Reference
     from reviews.models import ReviewerProfile
 
     call_command("load_catalog", verbosity=0)
@@ -228,13 +229,13 @@ def _large(home, categories, reviewer, coordinator) -> None:
     from applications.models import (
         Application,
         CompetencyNarrative,
-        Reference,
         RSCSession,
         Training,
         WorkPeriod,
     )
     from easy.accounts.models import User
     from endorsements.queries import competency_areas_for
+    from references.models import Reference
     from references.services import invite
     from reviews.models import Review
 
@@ -314,8 +315,9 @@ def _large(home, categories, reviewer, coordinator) -> None:
 
 
 def _world() -> dict:
-    from applications.models import Application, Reference
+    from applications.models import Application
     from easy.accounts.models import User
+    from references.models import Reference
     from references.services import copy_link
     from reviews.models import Review
 

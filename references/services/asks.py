@@ -14,11 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.models import Reference
 from easy.audit.models import AuditEvent
 from easy.audit.services import public_id
 
-from ..models import Invitation
+from ..models import Invitation, Reference
 from .invitations import resend_invitation
 from .workflow import ReferenceWorkflowError
 

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications.enums import EDITABLE
-from applications.models import Reference
 from easy.audit.services import record
 from easy.lib.tasks import enqueue_on_commit
 from easy.lib.tokens import random_key
@@ -17,7 +16,7 @@ from .. import emails
 from ..enums import (
     LinkKind,
 )
-from ..models import Invitation, Link, VettingDecision, token_hash
+from ..models import Invitation, Link, Reference, VettingDecision, token_hash
 from .nominations import nominate
 from .workflow import DEADLINE_DAYS, R, ReferenceWorkflowError, _today, transition
 

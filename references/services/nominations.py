@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications import services as application_services
-from applications.models import Application, Reference
+from applications.models import Application
 from easy.audit.services import record
 
-from ..models import Invitation
+from ..models import Invitation, Reference
 from .workflow import R, ReferenceWorkflowError, transition
 
 #: How many raters an application names (a replaced one no longer counts).

@@ -8,8 +8,6 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from applications.enums import ReferenceStatus
-from applications.models import Reference
 from applications.tallies import count_ratings
 from easy.audit.services import record
 from easy.lib.tasks import enqueue_on_commit
@@ -25,8 +23,9 @@ from ..enums import (
     RATER_REMINDERS,
     LinkKind,
     Notice,
+    ReferenceStatus,
 )
-from ..models import Invitation, Link, SentNotice, token_hash
+from ..models import Invitation, Link, Reference, SentNotice, token_hash
 
 R = ReferenceStatus
 

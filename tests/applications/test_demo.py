@@ -1,10 +1,10 @@
 from applications import demo
 from applications.enums import ApplicationStatus as S
-from applications.enums import ReferenceStatus
 from applications.models import Application
 from easy.accounts.management.commands.load_demo import DemoContext, ensure_user
 from easy.audit.models import AuditEvent
 from references import demo as references_demo
+from references.enums import ReferenceStatus
 
 
 def test_demo_creates_applications_in_several_states_once(catalog, association):

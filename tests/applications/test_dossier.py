@@ -5,10 +5,11 @@ import pytest
 
 from applications.agreements import CURRENT
 from applications.dossier import build_dossier
-from applications.enums import DocumentKind, ReferenceStatus, SignatureKind
+from applications.enums import DocumentKind, SignatureKind
 from applications.models import Application, Certificate, Document, LeadershipActivity, Signature
 from applications.queries import with_workspace
 from endorsements.rules import Dossier, parse_dossier
+from references.enums import ReferenceStatus
 from tests.factories.applications import (
     ApplicationFactory,
     DegreeFactory,

@@ -8,18 +8,19 @@ import factory
 from django.utils import timezone
 
 from applications.agreements import CURRENT
-from applications.enums import ApplicationStatus, DocumentKind, ReferenceStatus, SignatureKind
+from applications.enums import ApplicationStatus, DocumentKind, SignatureKind
 from applications.models import (
     Application,
     Degree,
     Document,
     Membership,
-    Reference,
     RSCSession,
     Signature,
     Training,
     WorkPeriod,
 )
+from references.enums import ReferenceStatus
+from references.models import Reference
 from tests.factories.accounts import AssociationFactory, UserFactory
 from tests.factories.catalog import CategoryFactory
 

@@ -9,10 +9,10 @@ import factory
 from django.conf import settings
 from django.utils import timezone
 
-from applications.enums import ReferenceRelationship, ReferenceStatus
-from applications.models import Reference
 from endorsements.models import Category, CompetencyArea, KnowledgeSkillArea
-from references.models import Invitation
+from endorsements.rules.choices import ReferenceRelationship
+from references.enums import ReferenceStatus
+from references.models import Invitation, Reference
 from tests.factories.applications import ApplicationFactory
 
 

@@ -1,11 +1,11 @@
 import pytest
 from django.urls import reverse
 
-from applications.enums import ReferenceStatus
 from easy.notifications.enums import EmailStatus
 from easy.notifications.models import OutboundEmail
 from references import services
 from references.dashboard import applicant_steps, coordinator_steps
+from references.enums import ReferenceStatus
 from tests.factories.references import ReferenceFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,12 +8,11 @@ from django.core import mail
 from django.urls import reverse
 
 from applications import services as application_services
-from applications.enums import ReferenceStatus
-from applications.models import Reference
 from easy.audit.models import AuditEvent
 from easy.notifications.models import OutboundEmail
 from references import services
-from references.models import Invitation
+from references.enums import ReferenceStatus
+from references.models import Invitation, Reference
 from references.services.workflow import REDACTED_EMAIL
 from tests.factories.references import ReferenceFactory
 

@@ -4,11 +4,10 @@ import pytest
 from django.utils import timezone
 
 from applications.checklist import checklist_for
-from applications.enums import ReferenceStatus
 from applications.models import Application
 from applications.queries import with_workspace
 from references import services
-from references.enums import Score
+from references.enums import ReferenceStatus, Score
 from references.queries import (
     applicant_status,
     counting_status,

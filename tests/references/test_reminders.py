@@ -5,10 +5,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from applications.enums import ApplicationStatus, ReferenceStatus
+from applications.enums import ApplicationStatus
 from easy.notifications.models import OutboundEmail
 from references import services
-from references.enums import LinkKind, Notice
+from references.enums import LinkKind, Notice, ReferenceStatus
 from references.models import Rating, SentNotice
 from references.queries import find_link
 from references.tasks import task_send_reference_reminders

@@ -6,15 +6,14 @@ from django.core import mail
 from django.utils import timezone
 
 from applications.dossier import build_dossier
-from applications.enums import ApplicationStatus, ReferenceStatus
-from applications.models import Reference
+from applications.enums import ApplicationStatus
 from applications.queries import with_workspace
 from easy.audit.models import AuditEvent
 from easy.notifications.enums import EmailStatus
 from easy.notifications.models import OutboundEmail
 from references import services
-from references.enums import LinkKind, Notice, Score
-from references.models import Invitation, Link, Rating, SentNotice, VettingDecision
+from references.enums import LinkKind, Notice, ReferenceStatus, Score
+from references.models import Invitation, Link, Rating, Reference, SentNotice, VettingDecision
 from references.queries import find_link
 from references.services.workflow import REDACTED_EMAIL
 from references.tasks import task_send_reference_invitation

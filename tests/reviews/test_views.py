@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from applications.enums import ApplicationStatus, ReferenceStatus
+from applications.enums import ApplicationStatus
 from easy.accounts.enums import Role
 from endorsements.models import SubmissionPeriod
+from references.enums import ReferenceStatus
 from reviews import services
 from reviews.enums import Recommendation, ReviewStatus
 from reviews.models import Decision, Review, SavedFilter
