@@ -130,6 +130,11 @@ class Review(models.Model):
             models.Index(fields=["reviewer", "status"]),
             # The reviewer's list pages through submitted reviews newest first: reads one page.
             models.Index(fields=["reviewer", "status", "-id"], name="reviews_mine_page_idx"),
+            # Their reviews to do, soonest due first: one page read in order.
+            models.Index(
+                fields=["reviewer", "status", "due_on", "-assigned_at"],
+                name="reviews_mine_open_idx",
+            ),
             models.Index(fields=["status", "due_on"]),
         ]
         constraints = [
