@@ -8,6 +8,7 @@ from django.core import mail
 from applications.enums import ApplicationStatus
 from easy.accounts.enums import Role
 from reviews.models import ReviewerProfile
+from tests.e2e.accessibility import Audit
 from tests.e2e.support import sign_in
 from tests.factories.accounts import UserFactory, with_role, with_totp
 from tests.factories.reviews import load_catalog, submitted_application
@@ -27,36 +28,64 @@ def person(association, role, name, email, category=None, employer=""):
 
 @pytest.fixture
 def signed_in(browser, live_server):
-    """``signed_in(email, secret)``: a page in a browser context of its own, signed in (each
-    person signs in once: an authenticator code cannot be used twice). Closed before the live
-    server stops."""
-    contexts = []
+    """``signed_in(email, secret, width=1280)``: a page in a browser context of its own, signed
+    in (each person signs in once: an authenticator code cannot be used twice), every page it
+    shows checked by axe-core and for sideways scrolling. Closed before the live server
+    stops."""
+    audits = []
 
-    def open_page(email, secret=None):
-        context = browser.new_context(base_url=live_server.url, locale="en-US")
+    def open_page(email, secret=None, width=1280):
+        context = browser.new_context(
+            base_url=live_server.url, locale="en-US", viewport={"width": width, "height": 900}
+        )
         context.set_default_timeout(15_000)
-        contexts.append(context)
         page = context.new_page()
+        audit = Audit(page)
+        audit.attach(context)
+        audits.append((context, audit))
         sign_in(page, email, totp_secret=secret)
         return page
 
     yield open_page
-    for context in contexts:
+    for context, audit in audits:
+        audit.flush()
         context.close()
+    violations = [v for _, audit in audits for v in audit.violations]
+    assert not violations, "axe-core found WCAG 2.2 AA violations:\n" + "\n".join(
+        audit.report() for _, audit in audits if audit.violations
+    )
+    sideways = [(url, w, o) for _, audit in audits for url, w, o in audit.widths if o > 0]
+    assert not sideways, f"pages that scroll sideways: {sideways}"
 
 
 def review(page, applicant_name, recommendation, comment):
+    """The reviewer's workspace: one competency area a page (its evidence beside its score),
+    the list of areas showing which are scored, then the recommendation and submit."""
     page.get_by_role("link", name=f"Review {applicant_name}'s IFS application", exact=False).click()
     page.get_by_role("heading", name=f"Review of {applicant_name}'s application").wait_for()
-    groups = page.get_by_role("group", name="Score for", exact=False)
-    assert groups.count() == 8
-    for i in range(groups.count()):
-        groups.nth(i).get_by_label("Met", exact=True).check()
-    page.get_by_label("Comment for the applicant").first.fill(comment)
-    page.get_by_label("Private note").first.fill("Only for the coordinator.")
-    page.get_by_role("group", name="Your recommendation").get_by_label(
+    areas = page.get_by_role("navigation", name="Competency areas")
+    assert areas.get_by_text("Not scored").count() == 8
+    for number in range(1, 9):
+        page.get_by_text(f"Area {number} of 8").wait_for()
+        assert page.get_by_role("group", name="Score for", exact=False).count() == 1
+        assert page.get_by_role("heading", name="What the raters said about this area").is_visible()
+        score = page.get_by_role("group", name="Score for", exact=False)
+        # USWDS draws its own radio button over the input: the person clicks the label.
+        score.get_by_text("Met", exact=True).click()
+        assert score.get_by_label("Met", exact=True).is_checked()
+        if number == 1:
+            page.get_by_label("Comment for the applicant").fill(comment)
+            page.get_by_label("Private note").fill("Only for the coordinator.")
+        last = number == 8
+        page.get_by_role(
+            "button",
+            name="Save and go to the recommendation" if last else "Save and go to the next area",
+        ).click()
+    page.get_by_role("heading", name="Your recommendation").wait_for()
+    assert areas.get_by_text("Not scored").count() == 0
+    page.get_by_role("group", name="Your recommendation").get_by_text(
         recommendation, exact=True
-    ).check()
+    ).click()
     page.get_by_role("button", name="Submit the review").click()
     page.get_by_text("Your review is submitted. Thank you.").wait_for()
 
@@ -94,7 +123,8 @@ def test_review_from_acceptance_to_a_mailed_decision(page, signed_in, associatio
     assert sorted(m.to[0] for m in assigned) == ["rosa@example.org", "sam@example.org"]
 
     # The two reviewers disagree.
-    rosa_page = signed_in("rosa@example.org", rosa)
+    # Rosa reviews on a phone: the list of areas sits at the top, nothing scrolls sideways.
+    rosa_page = signed_in("rosa@example.org", rosa, width=390)
     review(rosa_page, "Ada Applicant", "Endorse", "Your RS/C log is exemplary.")
     assert rosa_page.get_by_text("once both reviewers have submitted", exact=False).is_visible()
     sam_page = signed_in("sam@example.org", sam)
