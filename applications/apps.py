@@ -8,11 +8,9 @@ class ApplicationsConfig(AppConfig):
     def ready(self) -> None:
         from easy.lib import workflows
 
-        from . import dashboard  # noqa: F401  (registers the dashboard steps)
-        from . import tallies
-
-        tallies.connect()  # stored counts and the associations' tokens kept current
+        from . import dashboard, tallies  # noqa: F401  (dashboard registers its steps)
         from .models import Application
         from .services import can_transition
 
         workflows.register(Application, can_transition)
+        tallies.connect()  # stored counts and the associations' tokens kept current

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
 
 from .enums import OPEN, ApplicationStatus
 from .models import (
@@ -71,6 +71,52 @@ def submitted(association) -> QuerySet[Application]:
     return Application.objects.filter(
         association=association, status=ApplicationStatus.SUBMITTED
     ).select_related("category", "applicant", "advisor")
+
+
+#: Rows of each status on the coordinator's list of open applications (the review queue
+#: lists them all, a page at a time).
+STAFF_LIST_ROWS = 50
+
+
+def open_by_status(association, *, limit: int = STAFF_LIST_ROWS) -> list[tuple[str, list]]:
+    """The first ``limit`` open applications of each open status (oldest submission, then
+    oldest registration first), with applicant, advisor and category: one bounded query per
+    open status, read in index order, however many applications there are."""
+    out = []
+    for status in ApplicationStatus:
+        if status not in OPEN:
+            continue
+        rows = list(
+            Application.objects.filter(association=association, status=status)
+            .select_related("applicant", "advisor", "category")
+            .only(
+                "uuid",
+                "status",
+                "updated_at",
+                "submitted_at",
+                "applicant__full_name",
+                "applicant__preferred_name",
+                "applicant__email",
+                "advisor__full_name",
+                "advisor__preferred_name",
+                "advisor__email",
+                "category__code",
+            )
+            .order_by(F("submitted_at").asc(nulls_last=True), "id")[:limit]
+        )
+        out.append((status, rows))
+    return out
+
+
+def open_counts(association) -> dict[str, int]:
+    """Open applications of ``association`` per status (one query)."""
+    rows = (
+        Application.objects.filter(association=association, status__in=OPEN)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows)
 
 
 def advised_by(user) -> QuerySet[Application]:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterable
 
@@ -21,6 +22,8 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from .models import Application
 
@@ -49,6 +52,22 @@ def touch(association_ids: Iterable[int]) -> None:
     A fresh random token (not a counter) so that a token lost from the cache cannot come back
     with figures of another state."""
     cache.set_many({_key(i): uuid.uuid4().hex for i in set(association_ids)}, TOKEN_SECONDS)
+
+
+def remember(association_ids: Iterable[int], name: str, compute, *, seconds: int = 600):
+    """``compute()``, kept under ``name`` until one of the associations' tokens changes, the day
+    or the language changes, or ``seconds`` pass (whichever comes first)."""
+    ids = sorted(set(association_ids))
+    keys = [_key(i) for i in ids]
+    found = cache.get_many(keys)
+    tokens = [found.get(k) or token(i) for k, i in zip(keys, ids, strict=True)]
+    digest = hashlib.sha256("|".join([name, *map(str, ids), *tokens]).encode()).hexdigest()
+    key = f"applications:remember:{digest[:40]}:{timezone.localdate()}:{get_language()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 def count_ratings(application_ids: Iterable[int], *, status: str = RATING_SUBMITTED) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -103,15 +102,15 @@ def status_counts(qs: QuerySet) -> dict[str, int]:
 
 
 def queue_counts(association, filters: QueueFilters) -> dict[str, int]:
-    """``status_counts`` of the queue's filters, cached under the association's token: a
-    GROUP BY over every application of the association runs once per change, not per page."""
-    token = tallies.token(association.pk)
-    key = f"reviews:queue-counts:{association.pk}:{token}:{timezone.localdate()}:{filters.key()}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = status_counts(filtered(association, filters))
-        cache.set(key, counts, COUNTS_SECONDS)
-    return counts
+    """``status_counts`` of the queue's filters, kept until the association's applications or
+    reviews change (``applications.tallies.remember``): a GROUP BY over every application of
+    the association runs once per change, not per page."""
+    return tallies.remember(
+        [association.pk],
+        f"queue-counts:{filters.key()}",
+        lambda: status_counts(filtered(association, filters)),
+        seconds=COUNTS_SECONDS,
+    )
 
 
 def _order(filters: QueueFilters) -> list:

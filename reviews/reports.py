@@ -66,6 +66,11 @@ class Table:
     note: str | Promise = ""
 
     @property
+    def labelled_rows(self) -> list[list[tuple]]:
+        """Each row's cells with their column's name (a stacked table labels each cell)."""
+        return [list(zip(self.columns, row, strict=False)) for row in self.rows]
+
+    @property
     def chart_id(self) -> str:
         return f"chart-{self.key}"
 

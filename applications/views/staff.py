@@ -6,16 +6,16 @@ returns an application to the applicant)."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from easy.accounts.enums import MANAGER_ROLES
 from easy.accounts.permissions import get_association_for_user, staff_required
 
-from .. import services
-from ..enums import OPEN, ApplicationStatus, DocumentKind
+from .. import queries, services, tallies
+from ..enums import ApplicationStatus, DocumentKind
 from ..forms import AdvisorForm, StaffTranscriptForm
-from ..models import Application
 from ..permissions import can_manage, require
 from .common import application_view
 
@@ -25,22 +25,29 @@ S = ApplicationStatus
 @staff_required
 @require_http_methods(["GET"])
 def staff_list(request, code: str):
+    """Open applications by status: the first of each (``queries.STAFF_LIST_ROWS``) and how
+    many there are, with a link to the review queue for the rest. A fixed number of bounded
+    queries; the counts are kept until the association's applications change."""
     association = get_association_for_user(request.user, code, roles=MANAGER_ROLES)
-    applications = (
-        Application.objects.filter(association=association, status__in=OPEN)
-        .select_related("applicant", "advisor", "category")
-        .order_by("status", "created_at")
+    counts = tallies.remember(
+        [association.pk], "open-counts", lambda: queries.open_counts(association)
     )
-    groups = {s: [] for s in S if s in OPEN}
-    for a in applications:
-        groups[a.status].append(a)
+    queue = reverse("reviews:queue", kwargs={"code": association.code})
+    groups = [
+        {
+            "status": status,
+            "label": S(status).label,
+            "rows": rows,
+            "count": counts.get(status, len(rows)),
+            "more": f"{queue}?status={status}" if counts.get(status, 0) > len(rows) else "",
+        }
+        for status, rows in queries.open_by_status(association)
+        if rows
+    ]
     return render(
         request,
         "applications/staff/list.html",
-        {
-            "association": association,
-            "groups": [(S(s).label, rows) for s, rows in groups.items() if rows],
-        },
+        {"association": association, "groups": groups},
     )
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from applications import queries as application_queries
 from applications import services as application_services
+from applications import tallies
 from applications.enums import ApplicationStatus
 from applications.forms import AdvisorForm, StaffTranscriptForm
 from applications.models import Application
@@ -218,7 +219,9 @@ def reviewer_pool(request, code: str):
         return redirect("reviews:pool", code=association.code)
     users = list(pool.reviewers_of(association).order_by("full_name", "email"))
     profiles = {p.user_id: p for p in ReviewerProfile.objects.filter(association=association)}
-    loads = pool.loads(association)
+    # Open and overdue reviews per reviewer: counted once per change of the association's
+    # reviews (and per day), not on every visit.
+    loads = tallies.remember([association.pk], "pool-loads", lambda: pool.loads(association))
     rows = [
         {
             "user": u,

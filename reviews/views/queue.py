@@ -1,10 +1,8 @@
 """The coordinator's queue: filters, counts per status, sorting, pages, saved filters, CSV."""
 
-import hashlib
 import uuid
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,8 +11,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from applications import tallies
@@ -163,36 +161,23 @@ def _results(request, association) -> str:
     return render_to_string("reviews/_queue_results.html", context)
 
 
-def _results_key(request, association) -> str:
-    """The results change with the association's token (any saved application, review, role,
-    period or name), the day (days waiting, overdue reviews), the language and the request."""
-    asked = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
-    return ":".join(
-        [
-            "reviews:queue-results",
-            str(association.pk),
-            tallies.token(association.pk),
-            timezone.localdate().isoformat(),
-            get_language() or "",
-            timezone.get_current_timezone_name(),
-            asked,
-        ]
-    )
-
-
 @staff_required
 @require_http_methods(["GET"])
 def queue(request, code: str):
     """The queue. Its results are made once per change of the association's applications and
-    kept (``_results_key``). Asked by htmx (the filter form, a sort, a status or a page link),
+    kept. Asked by htmx (the filter form, a sort, a status or a page link),
     only the results region is sent back; the whole page otherwise, so that it works without
     JavaScript."""
     association = get_association_for_user(request.user, code, roles=MANAGER_ROLES)
-    key = _results_key(request, association)
-    results = cache.get(key)
-    if results is None:
-        results = _results(request, association)
-        cache.set(key, results, RESULTS_SECONDS)
+    # The results change with the association's token (any saved application, review, role,
+    # period or name), the day (days waiting, overdue reviews), the language, the time zone and
+    # what was asked.
+    results = tallies.remember(
+        [association.pk],
+        f"queue-results:{timezone.get_current_timezone_name()}:{request.GET.urlencode()}",
+        lambda: _results(request, association),
+        seconds=RESULTS_SECONDS,
+    )
     params = request.GET.copy()
     params.pop("page", None)
     context = {

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from applications import tallies
 from easy.accounts.enums import MANAGER_ROLES
 from easy.accounts.permissions import get_association_for_user, staff_powers, staff_required
 from easy.lib import csv as safe_csv
@@ -13,6 +14,10 @@ from endorsements.models import Association
 
 from .. import reports
 from ..forms import ReportFilterForm
+
+#: How long the page's figures are kept at most (payments and rater answers do not change the
+#: associations' tokens).
+FIGURES_SECONDS = 300
 
 
 def _scope(request, associations):
@@ -35,15 +40,41 @@ def _alliance(user) -> list[Association]:
     return list(Association.objects.order_by("code"))
 
 
+def _built(scope) -> tuple:
+    return timezone.now(), reports.build(scope)
+
+
 def _page(request, associations, *, association=None):
+    """The figures are kept for a few minutes (and until an application or review of the
+    associations changes): the page says when they were counted. The CSVs count afresh."""
     form, scope = _scope(request, associations)
+    built_at, tables = None, []
+    if not form.errors:
+        asked = "|".join(
+            str(v)
+            for v in (
+                scope.date_from,
+                scope.date_to,
+                getattr(scope.category, "pk", ""),
+                getattr(scope.period, "pk", ""),
+                scope.waiting_weeks,
+                timezone.get_current_timezone_name(),
+            )
+        )
+        built_at, tables = tallies.remember(
+            [a.pk for a in associations],
+            f"reports:{asked}",
+            lambda: _built(scope),
+            seconds=FIGURES_SECONDS,
+        )
     return render(
         request,
         "reviews/reports.html",
         {
             "association": association,
             "form": form,
-            "tables": [] if form.errors else reports.build(scope),
+            "tables": tables,
+            "built_at": built_at,
             "query": request.GET.urlencode(),
         },
     )
