@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from applications import queries as application_queries
@@ -27,6 +27,9 @@ from applications.models import (
 )
 from easy.lib.pdf import render_pdf
 from endorsements.queries import competency_areas_for
+from references.enums import ReferenceStatus
+from references.enums import Score as RaterScore
+from references.models import Reference
 from references.queries import ratings_for_staff
 
 from .eligibility import eligibility_for
@@ -112,52 +115,66 @@ def packet_context(application: Application, *, on: dt.date | None = None) -> di
 
 def area_evidence(application: Application, area) -> application_queries.AreaEvidence:
     """What the applicant tied to one competency area (``area``: a catalog ``CompetencyArea``),
-    read for that area alone: the narrative with the trainings and work ticked on the
-    Competencies page, and the trainings whose log row names the area (the training log and
-    the CSV import). Only log rows logged by the submission count. A fixed number of queries
-    (at most four), whatever the size of the log."""
+    read for that area alone: the narrative, the trainings ticked with it on the Competencies
+    page or whose log row names the area (the training log and the CSV import), and the work
+    ticked. Only log rows logged by the submission count. At most three queries, whatever
+    the size of the log."""
     cutoff = application.submitted_at
-    trainings = Training.objects.order_by("date", "id")
+    narrative = CompetencyNarrative.objects.filter(
+        application=application, area_code=area.code
+    ).first()
+    trainings = Training.objects.filter(owner_id=application.applicant_id)
+    # The tag is a JSON list of codes: a text match narrows the rows, the list decides.
+    tied = Q(competency_areas__icontains=f'"{area.code}"')
+    if narrative is not None:
+        through = CompetencyNarrative.trainings.through.objects.filter(
+            competencynarrative_id=narrative.pk, training_id=OuterRef("pk")
+        )
+        trainings = trainings.annotate(ticked=Exists(through))
+        tied |= Q(ticked=True)
+    trainings = trainings.filter(tied)
+    work = WorkPeriod.objects.filter(narratives=narrative) if narrative is not None else None
     if cutoff:
         trainings = trainings.filter(created_at__lte=cutoff)
-    narrative = (
-        CompetencyNarrative.objects.filter(application=application, area_code=area.code)
-        .prefetch_related(
-            Prefetch("trainings", queryset=trainings),
-            Prefetch("work_periods", queryset=WorkPeriod.objects.order_by("start", "id")),
-        )
-        .first()
-    )
-    ticked = list(narrative.trainings.all()) if narrative else []
-    ticked_ids = {t.pk for t in ticked}
-    # The tag is a JSON list of codes: a text match narrows the rows, the list decides.
-    tagged = [
+        work = work.filter(created_at__lte=cutoff) if work is not None else None
+    rows = [
         t
-        for t in trainings.filter(
-            owner_id=application.applicant_id, competency_areas__icontains=f'"{area.code}"'
-        )
-        if area.code in (t.competency_areas or []) and t.pk not in ticked_ids
+        for t in trainings.order_by("date", "id")
+        if getattr(t, "ticked", False) or area.code in (t.competency_areas or [])
     ]
-    work = list(narrative.work_periods.all()) if narrative else []
-    if cutoff:
-        work = [w for w in work if w.created_at <= cutoff]
     return application_queries.AreaEvidence(
         code=area.code,
         name=area.name,
         narrative=narrative,
-        trainings=sorted(ticked + tagged, key=lambda t: (t.date, t.pk)),
-        work_periods=work,
+        trainings=rows,
+        work_periods=list(work.order_by("start", "id")) if work is not None else [],
     )
 
 
-def rater_answers(ratings: list, area_code: str) -> list[dict]:
-    """Per rater who submitted a rating (``ratings``: from ``ratings``): what they answered
-    for one area."""
+def rater_answers(application: Application, area, *, on: dt.date | None = None) -> list[dict]:
+    """What each rater who submitted a rating answered for one competency area, with whether
+    their rating counts toward the three on ``on`` (default today). One query."""
+    on = on or timezone.localdate()
+    labels = dict(RaterScore.choices)
+    rows = (
+        Reference.objects.filter(
+            application=application, invitation__rating__submitted_at__isnull=False
+        )
+        .exclude(status=ReferenceStatus.REPLACED)
+        .select_related("invitation__rating")
+        .order_by("id")
+    )
     out = []
-    for r in ratings:
-        answer = next((a for a in r.answers if a.code == area_code), None)
-        if answer is not None:
-            out.append({"rating": r, "value": answer.value, "label": answer.label})
+    for reference in rows:
+        value = reference.invitation.rating.answers.get(area.code, "")
+        out.append(
+            {
+                "reference": reference,
+                "value": value,
+                "label": str(labels.get(value, "")),
+                "counts": reference.dossier_status(on) == "submitted",
+            }
+        )
     return out
 
 

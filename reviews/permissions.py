@@ -64,7 +64,10 @@ def get_review_for_user(user, uuid) -> Review:
     """A review the user may read (see ``can_read_review``); 404 otherwise."""
     review = (
         Review.objects.select_related(
-            "application__association", "application__applicant", "reviewer"
+            "application__association",
+            "application__applicant",
+            "application__category",
+            "reviewer",
         )
         .filter(uuid=uuid)
         .first()

@@ -15,7 +15,7 @@ from applications.models import Application
 from endorsements.queries import competency_areas_for
 
 from .enums import ReviewStatus, Score
-from .models import Review
+from .models import AreaScore, Review
 
 #: Sort keys of the queue and the field each orders by. "waiting" puts the earliest submission
 #: first (the longest wait); applications never submitted come last either way. "status" keeps
@@ -256,8 +256,14 @@ OPEN_PAGE = DONE_PAGE = 50
 def open_for(user, *, page: int = 1) -> tuple[list[Review], bool]:
     """A page of the reviewer's reviews to do, soonest due first, and whether more follow."""
     start = (max(page, 1) - 1) * OPEN_PAGE
+    # Read along reviews_mine_open_idx (reviewer, status, due_on, assigned_at): one page
+    # of rows, however many reviews the table holds. ``has_scores``: a draft is under way.
     rows = list(
-        assigned_to(user).filter(status=ReviewStatus.ASSIGNED)[start : start + OPEN_PAGE + 1]
+        assigned_to(user)
+        .filter(status=ReviewStatus.ASSIGNED)
+        .annotate(has_scores=Exists(AreaScore.objects.filter(review=OuterRef("pk"))))[
+            start : start + OPEN_PAGE + 1
+        ]
     )
     return rows[:OPEN_PAGE], len(rows) > OPEN_PAGE
 

@@ -18,7 +18,7 @@ from endorsements.queries import competency_areas_for
 
 from .. import exports, packet, queries, services
 from ..eligibility import eligibility_for, exam_applies
-from ..enums import Score
+from ..enums import ReviewStatus, Score
 from ..forms import AreaScoreForm, DeclineForm, RecommendationForm
 from ..permissions import can_read_review, can_write, get_review_for_user, require
 from ..rounds import round_of
@@ -42,26 +42,43 @@ def mine(request):
     except ValueError:
         before = None
     done, last = queries.submitted_by(request.user, before=before)
-    # Each row's link and title made here: a URL reversal and a translation per row in the
-    # template cost more than the rest of the row.
+    # Each row's link, title and dates made here, and each repeated label translated once: a
+    # URL reversal and a translation per row in the template cost more than the rest of it.
     base = reverse("reviews:review", kwargs={"uuid": _UUID_SLOT})
-    for r in [*reviews, *done]:
-        r.link = base.replace(str(_UUID_SLOT), str(r.uuid))
+    slot = str(_UUID_SLOT)
+    title = _("%(name)s — %(code)s")
     for r in reviews:
-        r.title = _("%(name)s — %(code)s") % {
+        r.link = base.replace(slot, str(r.uuid))
+        r.title = title % {
             "name": r.application.applicant.display_name,
             "code": r.application.category_code,
         }
         r.due_text = date_format(r.due_on)
+        r.draft = r.has_scores or bool(r.recommendation)
+    done = [r for r in done if can_read_review(request.user, r)]
+    for r in done:
+        r.link = base.replace(slot, str(r.uuid))
+        names = {
+            "name": r.application.applicant.display_name,
+            "code": r.application.category_code,
+        }
+        r.title = f"{title % names} (v{r.version})"
     return render(
         request,
         "reviews/mine.html",
         {
             "open": [(r, r.is_overdue(today)) for r in reviews],
-            "done": [r for r in done if can_read_review(request.user, r)],
+            "done": done,
             "earlier": last.uuid if last is not None else None,
             "todo_page": todo_page,
             "more_todo": more_todo,
+            "label_application": _("Application"),
+            "label_association": _("Association"),
+            "label_due": _("Due"),
+            "label_status": _("Status"),
+            "label_draft": _("draft saved"),
+            "label_overdue": _("Overdue"),
+            "label_submitted": ReviewStatus.SUBMITTED.label,
         },
     )
 
@@ -108,8 +125,12 @@ def _workspace(request, review, *, step=None, form=None, decline_form=None, stat
     its score) or, after the last area, the recommendation."""
     application = review.application
     areas = list(competency_areas_for(application.category))
-    reviews = queries.reviews_with_scores(application, areas=areas)
-    mine = next(r for r in reviews if r.pk == review.pk)
+    if review.is_submitted:
+        # The others' reviews show once this one is in (``Round.visible_to``).
+        reviews = queries.reviews_with_scores(application, areas=areas)
+        mine = next(r for r in reviews if r.pk == review.pk)
+    else:
+        reviews, mine = [review], review
     scores = {s.area_code: s for s in mine.scores.all()}
     codes = [a.code for a in areas]
     if step is None:
@@ -168,7 +189,7 @@ def _workspace(request, review, *, step=None, form=None, decline_form=None, stat
                 "area": area,
                 "area_number": index + 1,
                 "evidence": packet.area_evidence(application, area),
-                "raters": packet.rater_answers(packet.ratings(application), area.code),
+                "raters": packet.rater_answers(application, area),
                 "my_score": scores.get(step),
                 "other_scores": [
                     {
