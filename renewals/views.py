@@ -237,7 +237,7 @@ def pay(request, uuid, fee: str):
             cancel_url=url,
             actor=request.user,
         )
-    except payments.FeeNotConfigured:
+    except payments.PaymentError:  # no fee schedule
         messages.error(
             request,
             _("%(association)s has not set this fee yet: contact them to pay it.")
@@ -420,7 +420,7 @@ def reinstatement_pay(request, uuid):
             cancel_url=url,
             actor=request.user,
         )
-    except payments.FeeNotConfigured:
+    except payments.PaymentError:  # no fee schedule
         messages.error(request, _("The processing fee is not set yet: contact the association."))
         return redirect(url)
     return redirect(started.redirect_url)
@@ -508,7 +508,7 @@ def inactive(request, uuid):
                     actor=request.user,
                 )
                 return redirect(started.redirect_url)
-            except payments.FeeNotConfigured:
+            except payments.PaymentError:  # no fee schedule
                 pass
         messages.error(request, str(error))
     return redirect("renewals:mine")

@@ -1,18 +1,27 @@
 """A year of endorsees' lives in the browser: one renews IFS and IMHS with one fee after logging
-the year's training and RS/C; one renews late in the grace period; one lapses and applies to
-reinstate. The renewal clock (``renewals.clock.today``) is frozen per scene."""
+the year's training and RS/C; one renews late in the grace period; one lapses and is
+reinstated (three new ratings, the processing fee, this year's requirements, the coordinator's
+decision). The renewal clock (``renewals.clock.today``) is frozen per scene; the fees are the
+catalog's (``fixtures/catalog/``)."""
 
 import datetime as dt
+import re
 
 import pytest
+from django.core import mail
+from django.core.management import call_command
+from playwright.sync_api import expect
 
 from applications.models import Degree, Membership
 from endorsements.enums import EndorsementStatus
+from endorsements.models import RegistryListing
+from references.enums import ReferenceStatus
 from renewals import clock, services
-from renewals.enums import RenewalStatus
+from renewals.enums import ReinstatementStatus, RenewalStatus
 from renewals.models import Reinstatement, Renewal
 from tests.e2e.support import sign_in, sign_out
 from tests.factories.accounts import UserFactory, staff, with_totp
+from tests.factories.applications import PDF_BYTES
 from tests.renewals.conftest import endorse, log_year
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,30 +37,22 @@ def wisconsin(catalog_loaded):
     cycle = services.settings_for(association)
     cycle.audit_percent = 0
     cycle.save()
-    from payments.enums import FeeKind
-    from tests.factories.payments import FeeScheduleFactory
-
-    FeeScheduleFactory(association=association, fee_kind=FeeKind.RENEWAL, amount_cents=5000)
-    FeeScheduleFactory(association=association, fee_kind=FeeKind.LATE_RENEWAL, amount_cents=2500)
     return association
 
 
 @pytest.fixture
 def catalog_loaded(db):
-    from tests.factories.reviews import load_catalog
+    """The whole catalog, fees included (renewal $50, late $25, processing by category)."""
+    call_command("load_catalog", verbosity=0)
 
-    load_catalog()
 
-
-def person(association, email, name, codes):
+def person(association, email, name, codes, *, member_until=dt.date(YEAR + 1, 6, 30), year=YEAR):
     user = UserFactory(email=email, full_name=name)
     Degree.objects.create(
         owner=user, level="master", name="MSW", institution="UW", completed_on=dt.date(2012, 5, 1)
     )
-    Membership.objects.create(
-        owner=user, association_name="WI-AIMH", expires_on=dt.date(YEAR + 1, 6, 30)
-    )
-    return user, [endorse(user, association, code) for code in codes]
+    Membership.objects.create(owner=user, association_name="WI-AIMH", expires_on=member_until)
+    return user, [endorse(user, association, code, year=year) for code in codes]
 
 
 def freeze(monkeypatch, day):
@@ -155,12 +156,66 @@ def test_late_endorsee_pays_the_late_fee_in_grace(page, wisconsin, monkeypatch):
     assert lee.endorsements.get().status == EndorsementStatus.CURRENT
 
 
-def test_lapsed_endorsee_applies_to_reinstate(page, wisconsin, monkeypatch):
-    lou, (held,) = person(wisconsin, "lou@example.org", "Lou Lapsed", ["IMHS"])
-    services.lapse_unrenewed(as_of=dt.date(YEAR + 1, 2, 1))
+def rate(browser, link: str, *, rater_name: str) -> None:
+    """A rater, in a browser of their own with no account, rates every competency area "3 —
+    Skilled" (on one page, or area by area with "Save and continue") and submits."""
+    context = browser.new_context()
+    rater = context.new_page()
+    rater.set_default_timeout(15_000)
+    rater.goto(link)
+    assert rater.get_by_label("Your full name").input_value() == rater_name
+    rater.get_by_label("Your position or job title").fill("Clinical director")
+    rated = 0
+    for _step in range(30):
+        areas = rater.get_by_role("group", name=re.compile(r"^(\d+\. |Area \d+ of \d+)"))
+        for n in range(areas.count()):
+            tick(areas.nth(n), "3 — Skilled: shows it reliably in daily work")
+            rated += 1
+        submit = rater.get_by_role("button", name="Submit the rating")
+        if submit.count():
+            submit.click()
+            break
+        rater.get_by_role("button", name="Save and continue").click()
+        rater.wait_for_load_state()
+    rater.get_by_role("heading", name="Thank you: your rating was received").wait_for()
+    assert rated >= 8
+    context.close()
+
+
+def tick(scope, label) -> None:
+    """Check a USWDS checkbox or radio the way a person does: by its label (the input itself
+    is drawn by the label and kept out of view)."""
+    found = scope.locator("label", has_text=label).first
+    box = scope.page.locator(f"#{found.get_attribute('for')}") if hasattr(scope, "page") else None
+    if box is None or not box.is_checked():
+        found.click()
+
+
+def verified_status(page, number: str) -> str:
+    page.goto("/verify/")
+    page.get_by_label("Endorsement number").fill(number)
+    page.get_by_role("button", name="Verify").click()
+    return page.locator("[data-status]").first.inner_text()
+
+
+def test_lapsed_endorsee_is_reinstated(
+    page, browser, live_server, settings, wisconsin, monkeypatch
+):
+    settings.SITE_URL = live_server.url  # links in emails point at this server
+    # Lou held IMHS to 31 December last year, did not renew, and lapsed when grace ended; his
+    # membership ran out with it. He is in the public registry (opted in).
+    lou, (held,) = person(
+        wisconsin, "lou@example.org", "Lou Lapsed", ["IMHS"],
+        member_until=dt.date(YEAR, 1, 31), year=YEAR - 1,
+    )  # fmt: skip
+    RegistryListing.objects.create(user=lou, listed=True, city="Madison", state="Wisconsin")
+    services.lapse_unrenewed(as_of=dt.date(YEAR, 2, 1))
     held.refresh_from_db()
     assert held.status == EndorsementStatus.LAPSED
-    freeze(monkeypatch, dt.date(YEAR + 1, 3, 1))
+    assert verified_status(page, held.number) == "Lapsed"
+    page.goto("/registry/?name=Lou")
+    assert page.get_by_role("row", name="Lou Lapsed").count() == 0
+    freeze(monkeypatch, dt.date(YEAR, 11, 20))
 
     sign_in(page, "lou@example.org")
     page.goto("/renew/")
@@ -169,6 +224,120 @@ def test_lapsed_endorsee_applies_to_reinstate(page, wisconsin, monkeypatch):
     needs = page.locator(".blockers li").all_inner_texts()
     assert needs[0] == "0 of 3 new reference ratings received."
     assert needs[1] == "Pay the processing fee."
+    assert needs[2].startswith("This year's renewal requirements: Sign the Code of Ethics.")
+    assert page.get_by_role("button", name="Submit my reinstatement").is_disabled()
     reinstatement = Reinstatement.objects.get()
-    assert reinstatement.application.applicant == lou
-    assert reinstatement.application.category_code == "IMHS"
+    application = reinstatement.application
+    assert (application.applicant, application.category_code) == (lou, "IMHS")
+    here = page.url
+
+    # Three new raters, invited; each answers on the form their emailed link opens.
+    page.get_by_role("link", name="Name three reference raters").click()
+    raters = {}
+    for name, relationship, endorsement in (
+        ("Morgan Supervisor", "current_supervisor", ""),
+        ("Jordan Consultant", "rsc_provider", "IMHM-C"),
+        ("Casey Colleague", "colleague", ""),
+    ):
+        raters[name] = f"{name.split()[0].lower()}@example.org"
+        page.get_by_label("Rater's name").fill(name)
+        page.get_by_label("Rater's email address").fill(raters[name])
+        page.get_by_label("Relationship to you").select_option(relationship)
+        page.get_by_label("Rater's endorsement").select_option(endorsement)
+        tick(page, re.compile("I waive my right"))
+        page.get_by_role("button", name="Save").click()
+        expect(page.locator("#rows-reference tr[data-row]")).to_have_count(len(raters))
+        page.reload()  # the add form swapped in after a save lacks its CSRF token (lead told)
+    page.get_by_role("link", name=re.compile("Send invitations")).click()
+    for name in raters:
+        page.get_by_role("button", name=f"Send invitation to {name}").click()
+        page.get_by_text(f"The invitation to {name} is on its way.").wait_for()
+    for name, email in raters.items():
+        (invitation,) = [m for m in mail.outbox if m.to == [email]]
+        link = re.search(r"http://\S+/references/r/[A-Za-z0-9_-]+/", invitation.body).group(0)
+        rate(browser, link, rater_name=name)
+    assert set(application.references.values_list("status", flat=True)) == {
+        ReferenceStatus.SUBMITTED
+    }
+
+    # The processing fee for IMHS (the catalog's $200), in the test checkout.
+    page.goto(here)
+    pay_in_test_checkout(page, "Pay the processing fee")
+    page.get_by_role("heading", name="Reinstating IMHS", exact=False).wait_for()
+    assert list(lou.payments.values_list("fee_kind", "total_cents")) == [("processing", 20000)]
+
+    # This year's requirements: 15 h of training and 12 h of RS/C in 2026, a current membership
+    # and the Code of Ethics.
+    page.get_by_role("link", name="Log this year's training").click()
+    for n, (day, title, hours) in enumerate(
+        (("2026-03-02", "Attachment", "8"), ("2026-09-07", "Trauma", "7"))
+    ):
+        page.get_by_label("Date").fill(day)
+        page.get_by_label("Title").fill(title)
+        page.get_by_label("Provider").fill("WI-AIMH")
+        page.get_by_label("Clock hours").fill(hours)
+        page.get_by_role("button", name="Save").click()
+        expect(page.locator("#rows-training tr[data-row]")).to_have_count(n + 1)
+        page.reload()  # the add form swapped in after a save lacks its CSRF token (lead told)
+    page.goto(here)
+    page.get_by_role("link", name="Log this year's RS/C").click()
+    for n, day in enumerate(("2026-02-10", "2026-06-10")):
+        form = page.get_by_role("region", name="Add a session")
+        form.get_by_label("Date").fill(day)
+        form.get_by_label("Hours", exact=True).fill("6")
+        form.get_by_label("Format").select_option("individual")
+        form.get_by_label("Provider", exact=True).fill("Jordan Consultant")
+        form.get_by_label("Provider's endorsement").select_option("IMHM-C")
+        form.get_by_role("button", name="Save").click()
+        expect(page.locator("#rows-rsc tr[data-row]")).to_have_count(n + 1)
+        page.reload()  # the add form swapped in after a save lacks its CSRF token (lead told)
+    page.goto(here)
+    page.get_by_role("link", name="Update your membership").click()
+    page.get_by_label("Association", exact=True).fill("WI-AIMH")
+    page.get_by_label("Member number").fill("WI-3310")
+    page.get_by_label("Membership expires on").fill("2027-10-31")
+    page.get_by_label("Proof of membership (PDF, PNG or JPEG)").set_input_files(
+        files=[{"name": "membership.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
+    )
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Membership saved.").wait_for()
+    page.goto(here)
+    page.get_by_role("link", name="Sign the Code of Ethics").click()
+    panel = page.locator(
+        "section.panel", has=page.get_by_role("heading", name=re.compile("Code of Ethics"))
+    )
+    panel.get_by_label("Type your full name to sign").fill("Lou Lapsed")
+    tick(panel, "I have read this text and I agree to it.")
+    panel.get_by_role("button", name="Sign the Code of Ethics").click()
+    page.get_by_text("Signed: Code of Ethics.").wait_for()
+
+    page.goto(here)
+    page.get_by_text("Everything is in: submit your reinstatement to the coordinator.").wait_for()
+    page.get_by_role("button", name="Submit my reinstatement").click()
+    page.get_by_text("Submitted: the coordinator will decide", exact=False).first.wait_for()
+    reinstatement.refresh_from_db()
+    assert reinstatement.status == ReinstatementStatus.SUBMITTED
+    sign_out(page)
+
+    # The coordinator (second factor) decides from the renewal queue.
+    coordinator = staff(wisconsin, email="coord@example.org", mfa=False)
+    sign_in(page, "coord@example.org", totp_secret=with_totp(coordinator))
+    page.goto("/renew/staff/WI-AIMH/")
+    page.get_by_role("link", name=f"Lou Lapsed — IMHS ({held.number})").click()
+    page.get_by_role("button", name="Reinstate").click()
+    page.get_by_text(f"Reinstated: {held.number} is current again.").wait_for()
+    held.refresh_from_db()
+    assert (held.status, held.renews_on) == (EndorsementStatus.CURRENT, dt.date(YEAR + 1, 12, 31))
+    reinstatement.refresh_from_db()
+    assert (reinstatement.status, reinstatement.decided_by) == (
+        ReinstatementStatus.APPROVED,
+        coordinator,
+    )
+    sign_out(page)
+
+    # Anyone can see it: the verification page and the registry say so.
+    assert verified_status(page, held.number) == "Current"
+    page.goto("/registry/?name=Lou")
+    row = page.get_by_role("row", name="Lou Lapsed")
+    row.wait_for()
+    assert "IMHS" in row.inner_text()
