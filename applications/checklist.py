@@ -11,14 +11,20 @@ request (``checklist_for`` keeps it on the application object)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from endorsements.models import CompetencyArea, RequirementRule
 from endorsements.rules import evaluate
+from references.models import Reference
 
 from .dossier import build_dossier
 from .enums import Section
@@ -32,6 +38,7 @@ from .models import (
     LeadershipActivity,
     Membership,
     RSCSession,
+    Signature,
     Training,
     WorkPeriod,
 )
@@ -107,34 +114,24 @@ SHOWN = {
 
 
 def with_checklist(qs: QuerySet[Application], section: str | None = None) -> QuerySet[Application]:
-    """Applications with what the checklist reads, and in full what ``section`` shows (its
-    rows, their files, the section's comments). A fixed number of queries, whatever the rows."""
+    """Applications with what ``section`` shows loaded in full (its rows, their files, the
+    section's comments). What the checklist reads besides is loaded by ``checklist_for`` only
+    when its cached evaluation is out of date. A fixed number of queries, whatever the rows."""
     shown = SHOWN.get(section, set())
-    lookups = []
-    for name, (model, fields) in DOSSIER_FIELDS.items():
+    # A long log the page lists is read by its table (``log_table``) only when its cached
+    # rendering is out of date; the Competencies page ticks rows in its forms: loaded here.
+    lookups: list = []
+    if section == Section.COMPETENCIES:
+        lookups = [f"applicant__{name}" for name in DOSSIER_FIELDS if name in shown]
+    for name, model in (
+        ("degrees", Degree),
+        ("certificates", Certificate),
+        ("memberships", Membership),
+    ):
         if name in shown:
-            lookups.append(f"applicant__{name}")
-        else:
-            lookups.append(Prefetch(f"applicant__{name}", queryset=model.objects.only(*fields)))
-    with_files = Degree.objects.prefetch_related("documents") if "degrees" in shown else None
-    lookups += [
-        Prefetch("applicant__degrees", queryset=with_files or Degree.objects.all()),
-        Prefetch(
-            "applicant__certificates",
-            queryset=Certificate.objects.prefetch_related("documents")
-            if "certificates" in shown
-            else Certificate.objects.all(),
-        ),
-        Prefetch(
-            "applicant__memberships",
-            queryset=Membership.objects.prefetch_related("documents")
-            if "memberships" in shown
-            else Membership.objects.all(),
-        ),
-        Prefetch("applicant__documents", queryset=Document.objects.order_by("created_at", "id")),
-        "signatures",
-        "references",
-    ]
+            lookups.append(
+                Prefetch(f"applicant__{name}", queryset=model.objects.prefetch_related("documents"))
+            )
     if "narratives" in shown:
         lookups.append(
             Prefetch(
@@ -142,12 +139,10 @@ def with_checklist(qs: QuerySet[Application], section: str | None = None) -> Que
                 queryset=CompetencyNarrative.objects.prefetch_related("trainings", "work_periods"),
             )
         )
-    else:
-        lookups.append(
-            Prefetch(
-                "narratives", queryset=CompetencyNarrative.objects.only("application", "narrative")
-            )
-        )
+    if section == Section.REFERENCES:
+        lookups.append("references")
+    if section == Section.SIGNATURES:
+        lookups.append("signatures")
     if section:
         lookups.append(
             Prefetch(
@@ -160,6 +155,29 @@ def with_checklist(qs: QuerySet[Application], section: str | None = None) -> Que
     return qs.select_related("association", "category", "applicant", "advisor").prefetch_related(
         *lookups
     )
+
+
+def _load_dossier_rows(application) -> None:
+    """Load what the dossier reads and the page did not: the short relations as a prefetch
+    would, the long logs as light rows (``_light_rows``)."""
+    applicant = application.applicant
+    person = getattr(applicant, "_prefetched_objects_cache", {})
+    own = getattr(application, "_prefetched_objects_cache", {})
+    wanted = [name for name in ("degrees", "certificates", "memberships") if name not in person]
+    if "documents" not in person:
+        wanted.append(Prefetch("documents", queryset=Document.objects.order_by("created_at", "id")))
+    if wanted:
+        prefetch_related_objects([applicant], *wanted)
+    mine = [name for name in ("signatures", "references") if name not in own]
+    if "narratives" not in own:
+        mine.append(
+            Prefetch(
+                "narratives", queryset=CompetencyNarrative.objects.only("application", "narrative")
+            )
+        )
+    if mine:
+        prefetch_related_objects([application], *mine)
+    _light_rows(application)
 
 
 @dataclass
@@ -217,8 +235,30 @@ class Checklist:
         return [i for i in self.items_of(section) if i.status in ("unmet", "pending")]
 
 
+def _light_rows(application) -> None:
+    """Load the long logs the page did not prefetch (``with_checklist``) as light rows: named
+    tuples of the columns the dossier reads (``DOSSIER_FIELDS``), one query per log, no model
+    instance. They sit where a prefetch puts its rows, so ``application.trainings.all()``
+    reads them; anything that filters the relation queries the database as usual."""
+    applicant = application.applicant
+    cache = getattr(applicant, "_prefetched_objects_cache", None)
+    if cache is None:
+        cache = applicant._prefetched_objects_cache = {}
+    for name, (model, fields) in DOSSIER_FIELDS.items():
+        if name in cache:
+            continue
+        qs = model.objects.filter(owner_id=applicant.pk)
+        qs._result_cache = list(
+            model.objects.filter(owner_id=applicant.pk).values_list(*fields[1:], named=True)
+        )
+        qs._prefetch_done = True
+        qs.light_rows = True  # the tables read full rows instead (``log_table``)
+        cache[name] = qs
+
+
 def row_counts(application) -> dict[str, int]:
-    """Entries per section, from the loaded rows (no query)."""
+    """Entries per section, from the loaded rows."""
+    _load_dossier_rows(application)
     return {
         Section.EDUCATION: len(application.degrees.all()) + len(application.certificates.all()),
         Section.WORK: len(application.work.all()),
@@ -241,20 +281,98 @@ def _state(items: list[Item], rows: int) -> str:
     return "missing" if rows else "not_started"
 
 
-def checklist_for(application, *, on: dt.date | None = None) -> Checklist:
-    """Evaluate an application loaded by ``with_checklist`` (or ``queries.with_workspace``).
-    Evaluated once per application object: asking again returns the same checklist."""
-    cached = getattr(application, "_checklist", None)
-    if cached is not None and on is None:
-        return cached
+#: Bump when the cached checklist's shape or the rules' code changes.
+CACHE_VERSION = 1
+CACHE_SECONDS = 60 * 60
+
+
+@functools.cache
+def _fingerprint_sql() -> str:
+    """The fingerprint query, built once from the models' table names (no outside input)."""
+    q = connection.ops.quote_name
+
+    def rows(model, where: str) -> str:
+        return (
+            f"(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM {q(model._meta.db_table)} t"  # noqa: S608
+            f"{where})"
+        )
+
+    parts = [
+        rows(m, " WHERE t.owner_id = %(owner)s")
+        for m in (
+            Degree,
+            Certificate,
+            WorkPeriod,
+            Training,
+            RSCSession,
+            LeadershipActivity,
+            Membership,
+            Document,
+        )
+    ]
+    parts += [rows(m, " WHERE t.application_id = %(app)s") for m in (Signature, Reference)]
+    parts.append(rows(Application, " WHERE t.id = %(app)s"))
+    parts.append(rows(RequirementRule, ""))
+    parts.append(rows(CompetencyArea, ""))
+    narratives = q(CompetencyNarrative._meta.db_table)
+    filled = "(SELECT string_agg(t.id::text || (t.narrative <> '')::text, ',' ORDER BY t.id) FROM "
+    parts.append(f"{filled}{narratives} t WHERE t.application_id = %(app)s)")
+    return "SELECT md5(concat_ws('|', " + ", ".join(parts) + "))"
+
+
+def _fingerprint(application) -> str | None:
+    """A digest of everything the evaluation reads, made by the database in one query: every
+    row of the person's log, the application's own rows and fields, and the catalog's rules
+    and competency areas. The log tables' cached renderings use it too (``log_table``).
+    Any change to any of them (from any page, app or person) changes it, so a cached
+    evaluation is never served stale. PostgreSQL only (None elsewhere: evaluated each time)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _fingerprint_sql(), {"owner": application.applicant_id, "app": application.pk}
+        )
+        return cursor.fetchone()[0]
+
+
+def checklist_for(application, *, on: dt.date | None = None, cached: bool = False) -> Checklist:
+    """The checklist of ``application``, evaluated once per application object (asking again
+    returns the same checklist). ``cached``: served from the cache while the database's
+    fingerprint of what it reads (``_fingerprint``) is unchanged; the rows are then not
+    loaded at all (a section page shows one section, but the rules read every row)."""
+    kept = getattr(application, "_checklist", None)
+    if kept is not None and on is None:
+        return kept
+    key = None
+    if cached and on is None:
+        digest = application._fingerprint = _fingerprint(application)
+        if digest is not None:
+            key = (
+                f"applications:checklist:{CACHE_VERSION}:{application.pk}:{digest}:"
+                f"{timezone.localdate().isoformat()}:{get_language()}"
+            )
+            hit = cache.get(key)
+            if hit is not None:
+                application._checklist = hit
+                return hit
+    checklist = _evaluate(application, on=on)
+    if key is not None:
+        cache.set(key, checklist, CACHE_SECONDS)
+    if on is None:
+        application._checklist = checklist
+    return checklist
+
+
+def _evaluate(application, *, on: dt.date | None = None) -> Checklist:
     on = on or timezone.localdate()
+    _load_dossier_rows(application)
     evaluation = evaluate(build_dossier(application, as_of=on))
     base = reverse("applications:detail", kwargs={"uuid": application.uuid})
     items = []
     for r in evaluation.requirements:
         section = SECTION_FOR.get(r.code)
         url = f"{base}{section}/" if section else ""
-        items.append(Item(r.code, r.severity, r.status, r.message, section, url))
+        items.append(Item(r.code, r.severity, r.status, str(r.message), section, url))
     counts = row_counts(application)
     steps = [
         Step(
@@ -266,7 +384,7 @@ def checklist_for(application, *, on: dt.date | None = None) -> Checklist:
         )
         for s in SECTIONS
     ]
-    checklist = Checklist(
+    return Checklist(
         ready=evaluation.ready,
         met=evaluation.met_count,
         required=evaluation.required_count,
@@ -274,5 +392,3 @@ def checklist_for(application, *, on: dt.date | None = None) -> Checklist:
         items=items,
         steps=steps,
     )
-    application._checklist = checklist
-    return checklist

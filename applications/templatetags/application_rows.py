@@ -19,15 +19,16 @@ from __future__ import annotations
 from html import escape as _esc
 
 from django import template
+from django.core.cache import cache
 from django.template.defaultfilters import floatformat
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from endorsements.rules.choices import (  # the display names of the stored codes
     AgeGroup,
@@ -39,6 +40,8 @@ from endorsements.rules.choices import (  # the display names of the stored code
 register = template.Library()
 
 _CSRF = CsrfTokenNode()
+_CSRF_SLOT = "\x00csrf\x00"  # where each row's CSRF field goes, filled in per request
+CACHE_SECONDS = 60 * 60
 _SHARED = "applications.row_shared"
 
 #: Column headers per kind (the first is the row header). "Actions" is added when editable.
@@ -107,6 +110,32 @@ EMPTY = {
 }
 
 
+_DAY = "\x00"
+#: Date format characters that depend only on the month and year (``j`` is the day).
+_MONTH_ONLY = set("bEFmMnNtyYL")
+
+
+def _day_placeholder_format(fmt: str) -> str | None:
+    """``fmt`` with its day (``j``) as a placeholder, when nothing else in it depends on the
+    day: the month's text is then formatted once per table, not once per row (formatting a
+    date translates the month's name each time). None when the format needs more."""
+    out, escaped, has_day = [], False, False
+    for ch in fmt:
+        if escaped:
+            out.append("\\" + ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "j":
+            out.append("\\" + _DAY)
+            has_day = True
+        elif ch.isalpha() and ch not in _MONTH_ONLY:
+            return None
+        else:
+            out.append(ch)
+    return "".join(out) if has_day else None
+
+
 class _Table:
     """What every row of one table shares, worked out once per page and kind."""
 
@@ -124,15 +153,43 @@ class _Table:
         self.csrf = _CSRF.render(context) if editable else ""
         self.yes, self.no = _esc(_("yes")), _esc(_("no"))
         self.now = _esc(_("now"))
+        self.about_rsc = f" ({_esc(_('about providing RS/C'))})"
+        self.dei = f" ({_esc(_('DEI'))})"
+        self.internship = f" ({_esc(_('internship'))})"
         self._dates: dict = {}
         self._hours: dict = {}
+        self._months: dict = {}
+        self._day_only = _day_placeholder_format(get_format("DATE_FORMAT"))
+        self._labels: dict = {}
+
+    def label(self, choices, value) -> str:
+        """The escaped display name of a stored code, translated once per table."""
+        key = (choices, value)
+        out = self._labels.get(key)
+        if out is None:
+            out = self._labels[key] = (
+                _esc(str(choices(value).label)) if value in choices.values else _esc(value or "")
+            )
+        return out
 
     def date(self, value) -> str:
         if value is None:
             return ""
         out = self._dates.get(value)
         if out is None:
-            out = self._dates[value] = _esc(date_format(value, "DATE_FORMAT"))
+            month = None
+            if self._day_only is not None:  # the month's text once, the day put in
+                key = (value.year, value.month)
+                month = self._months.get(key)
+                if month is None:
+                    month = self._months[key] = _esc(
+                        date_format(value.replace(day=1), self._day_only)
+                    )
+            out = self._dates[value] = (
+                month.replace(_DAY, str(value.day))
+                if month is not None
+                else _esc(date_format(value, "DATE_FORMAT"))
+            )
         return out
 
     def span(self, start, end) -> str:
@@ -154,7 +211,7 @@ class _Table:
         if self.kind == "reference":  # a nomination is removed and named again, not changed
             return (
                 f'<td data-label="{self.labels[-1]}"><form method="post" action="{url}delete/" '
-                f'class="display-inline">{self.csrf}<button type="submit" class="usa-button '
+                f'class="display-inline">{_CSRF_SLOT}<button type="submit" class="usa-button '
                 f'usa-button--unstyled">{self.remove}<span class="usa-sr-only"> {name}</span>'
                 "</button></form></td>"
             )
@@ -162,7 +219,7 @@ class _Table:
             f'<td data-label="{self.labels[-1]}"><a href="{url}" class="usa-button '
             f'usa-button--unstyled margin-right-2">{self.change}<span class="usa-sr-only"> '
             f'{name}</span></a><form method="post" action="{url}delete/" class="display-inline">'
-            f'{self.csrf}<button type="submit" class="usa-button usa-button--unstyled">'
+            f'{_CSRF_SLOT}<button type="submit" class="usa-button usa-button--unstyled">'
             f'{self.remove}<span class="usa-sr-only"> {name}</span></button></form></td>'
         )
 
@@ -199,7 +256,7 @@ def _rsc(t: _Table, row, context) -> str:
         [
             t.date(row.date),
             t.hours(row.hours),
-            _esc(str(RSCFormat(row.format).label)) if row.format in RSCFormat.values else "",
+            t.label(RSCFormat, row.format),
             _esc(row.provider_name),
             _esc(row.provider_endorsement or "—"),
             t.yes if row.about_rsc_provided else t.no,
@@ -212,9 +269,9 @@ def _training(t: _Table, row, context) -> str:
     title = _esc(row.title)
     topics = row.topics or []
     if "rsc_provision" in topics:
-        title += f" ({_esc(_('about providing RS/C'))})"
+        title += t.about_rsc
     if "dei" in topics:
-        title += f" ({_esc(_('DEI'))})"
+        title += t.dei
     names = context.get("area_names") or {}
     areas = "; ".join(_esc(names.get(code, code)) for code in row.competency_areas or [])
     return t.tr(
@@ -224,22 +281,18 @@ def _training(t: _Table, row, context) -> str:
     )
 
 
-def _choice(choices, value) -> str:
-    return _esc(str(choices(value).label)) if value in choices.values else _esc(value or "")
-
-
 def _work(t: _Table, row, context) -> str:
     role = f"{_esc(row.title)}, {_esc(row.employer)}"
     if row.internship:
-        role += f" ({_esc(_('internship'))})"
+        role += t.internship
     return t.tr(
         row,
         [
             role,
             t.span(row.start, row.end),
             t.yes if row.paid else t.no,
-            _choice(AgeGroup, row.age_group),
-            _choice(ServiceKind, row.service),
+            t.label(AgeGroup, row.age_group),
+            t.label(ServiceKind, row.service),
             _esc(str(row.families_served)),
         ],
         extra=' data-row="work"',
@@ -249,7 +302,7 @@ def _work(t: _Table, row, context) -> str:
 def _leadership(t: _Table, row, context) -> str:
     return t.tr(
         row,
-        [_esc(row.title), _choice(LeadershipLevel, row.level), t.span(row.start, row.end)],
+        [_esc(row.title), t.label(LeadershipLevel, row.level), t.span(row.start, row.end)],
         extra=' data-row="leadership"',
     )
 
@@ -258,10 +311,12 @@ PYTHON_ROWS = {"rsc": _rsc, "training": _training, "work": _work, "leadership": 
 
 
 def _render_row(context, t: _Table, application, row) -> str:
+    """One row, with ``_CSRF_SLOT`` where its CSRF field goes."""
     render = PYTHON_ROWS.get(t.kind)
     if render is not None:
         return render(t, row, context)
-    # A few rows with files or an invitation status: a template.
+    # A few rows with files or an invitation status: a template (never cached: its upload
+    # forms carry their own CSRF field).
     tpl = get_template(f"applications/rows/{t.kind}.html")
     flat = context.flatten()
     flat.update(
@@ -279,15 +334,57 @@ def log_row(context, kind: str, row):
     """One row of ``kind`` (the answer to an in-place save or cancel)."""
     application = context["application"]
     t = _table(context, application, kind, _editable(context))
-    return mark_safe(_render_row(context, t, application, row))
+    return mark_safe(_render_row(context, t, application, row).replace(_CSRF_SLOT, t.csrf))
+
+
+#: Where each kind's rows are read from the application.
+RELATION = {
+    "degree": "degrees",
+    "certificate": "certificates",
+    "work": "work",
+    "training": "trainings",
+    "rsc": "rsc_sessions",
+    "leadership": "leadership_activities",
+    "membership": "memberships",
+    "reference": "references",
+}
+
+
+def _rows(application, kind: str):
+    """The rows of ``kind`` as full model instances: the prefetched ones, or read now (the
+    checklist's light rows, ``checklist._light_rows``, only hold what the rules read)."""
+    related = getattr(application, RELATION[kind])
+    rows = related.all()
+    if getattr(rows, "light_rows", False):
+        return related.model.objects.filter(owner_id=application.applicant_id)
+    return rows
 
 
 @register.simple_tag(takes_context=True)
-def log_table(context, kind: str, rows, caption: str):
+def log_table(context, kind: str, caption: str):
     """The whole table of ``kind``: caption, headers, one row per entry (or a line saying
-    there is none), stacked on a phone."""
+    there is none), stacked on a phone.
+
+    A long log's table is kept rendered while nothing it shows has changed: the key holds the
+    database's fingerprint of the person's rows (``checklist._fingerprint``, set by the page's
+    cached checklist), and the rows are then not even read. The CSRF fields are put in at each
+    request."""
     application = context["application"]
     t = _table(context, application, kind, _editable(context))
+    digest = getattr(application, "_fingerprint", None)
+    key = None
+    if digest and kind in PYTHON_ROWS:
+        key = f"applications:table:{kind}:{application.pk}:{digest}:{t.editable}:{get_language()}"
+        html = cache.get(key)
+        if html is not None:
+            return mark_safe(html.replace(_CSRF_SLOT, t.csrf))
+    html = _render_table(context, t, application, kind, _rows(application, kind), caption)
+    if key is not None:
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html.replace(_CSRF_SLOT, t.csrf))
+
+
+def _render_table(context, t: _Table, application, kind: str, rows, caption: str) -> str:
     if kind == "reference":  # a replaced rater stays in the history, not in the table
         rows = [r for r in rows if not r.is_replaced]
     head = "".join(f'<th scope="col">{label}</th>' for label in t.labels)
@@ -297,24 +394,27 @@ def log_table(context, kind: str, rows, caption: str):
             f'<tr id="empty-{kind}"><td colspan="{len(t.labels)}">'
             f"{_esc(str(EMPTY[kind]))}</td></tr>"
         ]
-    return format_html(
-        '<table class="usa-table usa-table--stacked usa-table--borderless width-full" '
-        'id="table-{}"><caption>{}</caption><thead><tr>{}</tr></thead>'
-        '<tbody id="rows-{}"{}>{}</tbody></table>',
-        kind,
-        caption,
-        mark_safe(head),
-        kind,
-        mark_safe(
-            ' hx-boost="true" hx-push-url="false" hx-target="closest tr" hx-swap="outerHTML"'
-            if t.editable
-            else ""
-        ),
-        mark_safe("".join(body)),
+    return str(
+        format_html(
+            '<table class="usa-table usa-table--stacked usa-table--borderless width-full" '
+            'id="table-{}"><caption>{}</caption><thead><tr>{}</tr></thead>'
+            '<tbody id="rows-{}"{}>{}</tbody></table>',
+            kind,
+            caption,
+            mark_safe(head),
+            kind,
+            mark_safe(
+                ' hx-boost="true" hx-push-url="false" hx-target="closest tr" hx-swap="outerHTML"'
+                if t.editable
+                else ""
+            ),
+            mark_safe("".join(body)),
+        )
     )
 
 
 @register.simple_tag(takes_context=True)
 def row_actions(context, application, kind: str, row):
     """The "Change" link and "Remove" form of one row, as its last cell (``<td>``)."""
-    return mark_safe(_table(context, application, kind, True).actions(row))
+    t = _table(context, application, kind, True)
+    return mark_safe(t.actions(row).replace(_CSRF_SLOT, t.csrf))

@@ -22,8 +22,8 @@ from endorsements.queries import (
 from endorsements.rules.fit import FitAnswers, rank_fits
 
 from .. import fees, queries, services
-from ..checklist import checklist_for, row_counts
-from ..enums import ApplicationStatus, Section
+from ..checklist import checklist_for
+from ..enums import ApplicationStatus
 from ..forms import CouponForm, FitForm, RegistrationForm, WithdrawForm
 from ..models import Application
 from ..permissions import (
@@ -156,7 +156,7 @@ def registration(request, application):
     if services.can_transition(application, S.REGISTERED):  # the fee is still to pay
         try:
             quote = fees.quote(application, fees.REGISTRATION)
-        except fees.FeeUnavailable as exc:
+        except services.ApplicationError as exc:
             quote_error = str(exc)
     return render(
         request,
@@ -200,7 +200,7 @@ def pay(request, application, fee: str):
             cancel_url=back_url,
             actor=request.user,
         )
-    except fees.FeeUnavailable as exc:
+    except services.ApplicationError as exc:
         if coupon:  # the code is what failed: say so at the field, with the code as typed
             request.session[_COUPON_ERROR] = {"fee": fee, "code": coupon, "error": str(exc)}
         else:
@@ -229,14 +229,14 @@ def detail(request, application):
     """The application's home: the live checklist, its progress and the sections."""
     if application.in_registration and is_owner(request.user, application):
         return redirect("applications:registration", uuid=application.uuid)
-    checklist = checklist_for(application)
+    checklist = checklist_for(application, cached=True)
     return render(
         request,
         "applications/detail.html",
         {
             "application": application,
             "checklist": checklist,
-            "sections": sections_for(application),
+            "sections": [(s.code, s.label, s.rows) for s in checklist.steps],
             "period": open_submission_period(
                 application.association, application.category, timezone.localdate()
             ),
@@ -245,12 +245,6 @@ def detail(request, application):
             ),
         },
     )
-
-
-def sections_for(application) -> list[tuple[str, str, int]]:
-    """(code, label, rows) for the section navigation, from prefetched rows."""
-    counts = row_counts(application)
-    return [(s.value, s.label, counts[s]) for s in Section if s in counts]
 
 
 @application_view(workspace=True)
@@ -277,7 +271,7 @@ def submit(request, application):
     if not processing_paid and can_submit(request.user, application):
         try:
             quote = fees.quote(application, fees.PROCESSING)
-        except fees.FeeUnavailable as exc:
+        except services.ApplicationError as exc:
             quote_error = str(exc)
     return render(
         request,

@@ -173,7 +173,9 @@ def _add_title(kind: str) -> str:
     return ROW_KINDS[kind].add_title or _ADD_TITLES.get(kind, "")
 
 
-def _section_context(request, application, section: str, bound: dict | None = None) -> dict:
+def _section_context(
+    request, application, section: str, bound: dict | None = None, *, cached: bool = False
+) -> dict:
     bound = bound or {}
     editable = can_edit(request.user, application)
     forms = {}
@@ -183,7 +185,7 @@ def _section_context(request, application, section: str, bound: dict | None = No
     areas = competency_areas_for(application.category)
     context = {
         "application": application,
-        "checklist": checklist_for(application),
+        "checklist": checklist_for(application, cached=cached),
         "section": section,
         "section_label": Section(section).label,
         "editable": editable,
@@ -282,7 +284,9 @@ def _section_or_404(section: str) -> str:
 def section(request, application, section: str):
     section = _section_or_404(section)
     return render(
-        request, "applications/section.html", _section_context(request, application, section)
+        request,
+        "applications/section.html",
+        _section_context(request, application, section, cached=True),
     )
 
 
@@ -326,7 +330,7 @@ def _in_place(
         "section": spec.section,
         "kind": kind,
         "editable": can_edit(request.user, fresh),
-        "checklist": checklist_for(fresh) if oob else None,
+        "checklist": checklist_for(fresh, cached=True) if oob else None,
         "row": row,
         "editing": editing,
         "status_message": status,
