@@ -15,11 +15,6 @@ REGISTRATION = "registration"
 PROCESSING = "processing"
 
 
-class FeeUnavailable(Exception):
-    """No fee can be quoted or paid now (no fee configured, an unusable coupon); the message is
-    written for the applicant."""
-
-
 class FeeDesk(Protocol):
     def quote(self, application, fee_kind: str, *, coupon_code: str = "") -> Any: ...
 
@@ -52,7 +47,7 @@ def _the_desk() -> FeeDesk:
 
 
 def quote(application, fee_kind: str, *, coupon_code: str = ""):
-    """What the applicant would pay now (raises FeeUnavailable)."""
+    """What the applicant would pay now (raises ``ApplicationError``, ``FEE_UNAVAILABLE``)."""
     return _the_desk().quote(application, fee_kind, coupon_code=coupon_code)
 
 
@@ -60,7 +55,7 @@ def start(
     application, fee_kind: str, *, coupon_code: str = "", success_url: str, cancel_url: str, actor
 ):
     """Begin paying a fee for ``application``: the payment's start (``redirect_url`` to send
-    the browser to). Raises FeeUnavailable."""
+    the browser to). Raises ``ApplicationError`` (``FEE_UNAVAILABLE``)."""
     return _the_desk().start(
         application,
         fee_kind,

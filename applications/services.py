@@ -31,6 +31,7 @@ from .enums import (
     DocumentSource,
     SignatureKind,
 )
+from .errors import ApplicationError
 from .models import (
     AdvisorComment,
     Application,
@@ -44,10 +45,6 @@ from .models import (
 from .uploads import store
 
 S = ApplicationStatus
-
-
-class ApplicationError(Exception):
-    """A write the rules of the workflow refuse; the message is shown to the person."""
 
 
 TRANSITION_ACTION = "application.transition"

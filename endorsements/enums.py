@@ -118,10 +118,24 @@ ENDORSEMENT_TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 class TransferStatus(models.TextChoices):
+    """A move of an endorsement to another association. Changes only through
+    ``endorsements.services.transition_transfer``."""
+
     REQUESTED = "requested", _("Requested")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+#: The receiving association decides a requested transfer once.
+TRANSFER_TRANSITIONS: dict[str, frozenset[str]] = {
+    TransferStatus.REQUESTED: frozenset(
+        {TransferStatus.ACCEPTED, TransferStatus.DECLINED, TransferStatus.WITHDRAWN}
+    ),
+    TransferStatus.ACCEPTED: frozenset(),
+    TransferStatus.DECLINED: frozenset(),
+    TransferStatus.WITHDRAWN: frozenset(),
+}
 
 
 class ImportStatus(models.TextChoices):
@@ -131,3 +145,23 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", _("Importing")
     DONE = "done", _("Imported")
     FAILED = "failed", _("Failed")
+
+
+#: An import's steps (``endorsements.services.transition_import``): the columns may be mapped
+#: again until the import runs; the dry run may be repeated; checking or running with the
+#: columns guessed at upload, or without a dry run, is the service's own shortcut (the pages
+#: always map and check first).
+IMPORT_TRANSITIONS: dict[str, frozenset[str]] = {
+    ImportStatus.UPLOADED: frozenset(
+        {ImportStatus.MAPPED, ImportStatus.CHECKED, ImportStatus.RUNNING}
+    ),
+    ImportStatus.MAPPED: frozenset(
+        {ImportStatus.MAPPED, ImportStatus.CHECKED, ImportStatus.RUNNING}
+    ),
+    ImportStatus.CHECKED: frozenset(
+        {ImportStatus.MAPPED, ImportStatus.CHECKED, ImportStatus.RUNNING}
+    ),
+    ImportStatus.RUNNING: frozenset({ImportStatus.DONE, ImportStatus.FAILED}),
+    ImportStatus.DONE: frozenset(),
+    ImportStatus.FAILED: frozenset(),
+}

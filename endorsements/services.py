@@ -18,7 +18,12 @@ from django.utils.translation import gettext as _
 from easy.audit.services import record
 
 from . import signals
-from .enums import ENDORSEMENT_TRANSITIONS, EndorsementStatus
+from .enums import (
+    ENDORSEMENT_TRANSITIONS,
+    IMPORT_TRANSITIONS,
+    TRANSFER_TRANSITIONS,
+    EndorsementStatus,
+)
 from .models import Association, Endorsement
 
 if TYPE_CHECKING:
@@ -95,8 +100,14 @@ def next_sequence(association: Association) -> int:
     return sequence
 
 
-class TransitionNotAllowed(ValueError):
-    pass
+class EndorsementError(Exception):
+    """A change the endorsements' rules refuse (a status move, a transfer, an unreadable import
+    file); the message is written for the person who asked."""
+
+
+def can_transition(endorsement: Endorsement, to: str) -> bool:
+    """May ``endorsement`` move to ``to`` now (``enums.ENDORSEMENT_TRANSITIONS``)?"""
+    return to in ENDORSEMENT_TRANSITIONS.get(endorsement.status, ())
 
 
 #: Audit actions per target status.
@@ -122,7 +133,7 @@ def transition(
     """Move ``endorsement`` to status ``to`` — the one way any status changes (renewals lapse,
     archive and reinstate; coordinators revoke, with a written reason).
 
-    Raises ``TransitionNotAllowed`` for a move the map (``enums.ENDORSEMENT_TRANSITIONS``)
+    Raises ``EndorsementError`` for a move the map (``enums.ENDORSEMENT_TRANSITIONS``)
     does not allow, and for a revocation without a reason. Side effects: the row (status,
     ``status_changed_on``, the revocation reason); one audit row; the
     ``endorsement_status_changed`` signal (registry, status list and holder's email follow
@@ -130,12 +141,12 @@ def transition(
     """
     locked = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
     old = locked.status
-    if to not in ENDORSEMENT_TRANSITIONS.get(old, ()):
-        raise TransitionNotAllowed(
+    if not can_transition(locked, to):
+        raise EndorsementError(
             _("An endorsement cannot go from %(old)s to %(to)s.") % {"old": old, "to": to}
         )
     if to == EndorsementStatus.REVOKED and not reason.strip():
-        raise TransitionNotAllowed(_("A revocation needs a written reason."))
+        raise EndorsementError(_("A revocation needs a written reason."))
     locked.status = to
     locked.status_changed_on = on or timezone.localdate()
     fields = ["status", "status_changed_on"]
@@ -164,7 +175,7 @@ def renew_endorsement(
     """
     locked = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
     if locked.status == EndorsementStatus.REVOKED:
-        raise TransitionNotAllowed(_("A revoked endorsement cannot be renewed."))
+        raise EndorsementError(_("A revoked endorsement cannot be renewed."))
     old_date = locked.renews_on
     locked.renews_on = renews_on or dt.date(old_date.year + 1, 12, 31)
     locked.save(update_fields=["renews_on"])
@@ -177,7 +188,8 @@ def renew_endorsement(
     if locked.status != EndorsementStatus.CURRENT:
         transition(locked, EndorsementStatus.CURRENT, actor=actor, reason="renewed")
     signals.endorsement_renewed.send(Endorsement, endorsement=locked, actor=actor)
-    endorsement.renews_on, endorsement.status = locked.renews_on, locked.status
+    for name in ("renews_on", "status", "status_changed_on"):  # the caller's copy, as saved
+        setattr(endorsement, name, getattr(locked, name))
     return endorsement
 
 
@@ -288,8 +300,21 @@ def revoke(endorsement: Endorsement, *, actor, reason: str) -> Endorsement:
     return transition(endorsement, EndorsementStatus.REVOKED, actor=actor, reason=reason)
 
 
-class TransferNotAllowed(ValueError):
-    pass
+def can_transition_transfer(transfer, to: str) -> bool:
+    """May ``transfer`` move to ``to`` now (``enums.TRANSFER_TRANSITIONS``)?"""
+    return to in TRANSFER_TRANSITIONS[transfer.status]
+
+
+def transition_transfer(transfer, to: str, *, actor, reason: str = ""):
+    """Decide ``transfer`` (accepted, declined, withdrawn): the one way its status changes.
+    Raises ``EndorsementError`` for a transfer decided already. Side effects: the row (status,
+    when and by whom); the audit rows, under both associations, are ``decide_transfer``'s."""
+    if not can_transition_transfer(transfer, to):
+        raise EndorsementError(_("This transfer has already been decided."))
+    transfer.status = to
+    transfer.decided_at, transfer.decided_by = timezone.now(), actor
+    transfer.save(update_fields=["status", "decided_at", "decided_by"])
+    return transfer
 
 
 @transaction.atomic
@@ -300,11 +325,11 @@ def request_transfer(endorsement: Endorsement, to_association: Association, *, a
     from .models import Transfer
 
     if to_association.pk == endorsement.association_id:
-        raise TransferNotAllowed(_("The endorsement is already held by this association."))
+        raise EndorsementError(_("The endorsement is already held by this association."))
     if endorsement.status == EndorsementStatus.REVOKED:
-        raise TransferNotAllowed(_("A revoked endorsement cannot move."))
+        raise EndorsementError(_("A revoked endorsement cannot move."))
     if Transfer.objects.filter(endorsement=endorsement, status="requested").exists():
-        raise TransferNotAllowed(_("A transfer of this endorsement is already waiting."))
+        raise EndorsementError(_("A transfer of this endorsement is already waiting."))
     transfer = Transfer.objects.create(
         endorsement=endorsement,
         from_association=endorsement.association,
@@ -337,12 +362,11 @@ def decide_transfer(transfer, *, accept: bool, actor, reason: str = ""):
     from .models import Transfer
 
     transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
-    if transfer.status != TransferStatus.REQUESTED:
-        raise TransferNotAllowed(_("This transfer has already been decided."))
+    if not can_transition_transfer(transfer, TransferStatus.ACCEPTED):
+        raise EndorsementError(_("This transfer has already been decided."))
     endorsement = Endorsement.objects.select_for_update().get(pk=transfer.endorsement_id)
-    transfer.status = TransferStatus.ACCEPTED if accept else TransferStatus.DECLINED
-    transfer.decided_at, transfer.decided_by = timezone.now(), actor
-    transfer.save(update_fields=["status", "decided_at", "decided_by"])
+    to = TransferStatus.ACCEPTED if accept else TransferStatus.DECLINED
+    transition_transfer(transfer, to, actor=actor, reason=reason)
     data = {
         "number": endorsement.number,
         "from": transfer.from_association.code,
@@ -353,7 +377,7 @@ def decide_transfer(transfer, *, accept: bool, actor, reason: str = ""):
     if accept:
         receiving = Association.objects.select_for_update().get(pk=transfer.to_association_id)
         if Endorsement.objects.filter(association=receiving, number=endorsement.number).exists():
-            raise TransferNotAllowed(_("The receiving association already has this number."))
+            raise EndorsementError(_("The receiving association already has this number."))
         endorsement.association = receiving
         endorsement.sequence = next_sequence(receiving)
         endorsement.save(update_fields=["association", "sequence"])
@@ -370,3 +394,30 @@ def decide_transfer(transfer, *, accept: bool, actor, reason: str = ""):
 
     emails.transfer_decided(transfer, reason=reason)
     return transfer
+
+
+# --- Imports of existing endorsees: the job's steps ------------------------------------------
+
+
+def can_transition_import(job, to: str) -> bool:
+    """May the import ``job`` move to step ``to`` now (``enums.IMPORT_TRANSITIONS``)?"""
+    return to in IMPORT_TRANSITIONS[job.status]
+
+
+def transition_import(job, to: str, *, actor=None, reason: str = "", fields: dict | None = None):
+    """Move the import ``job`` to step ``to`` (``ImportStatus``), saving ``fields`` with it:
+    the one way an import's status changes (``endorsements.imports`` and its pages). Raises
+    ``EndorsementError`` for a step out of order. Side effects: the row, in one UPDATE (the
+    progress page reads it while the import runs); the import's audit rows are written where
+    they were (upload, done) by ``endorsements.imports``."""
+    from .models import EndorseeImport
+
+    if not can_transition_import(job, to):
+        raise EndorsementError(
+            _("This import cannot go from %(old)s to %(to)s.") % {"old": job.status, "to": to}
+        )
+    changes = {**(fields or {}), "status": to}
+    EndorseeImport.objects.filter(pk=job.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(job, name, value)
+    return job

@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 
 from applications import fees as application_fees
+from applications.errors import ApplicationError
 from applications.models import Application
 from applications.services import mark_registration_paid
 
 from . import queries, services
 from .enums import FeeKind
-from .services import CouponError, FeeNotConfigured
+from .services import PaymentError
 from .signals import payment_completed
 
 
@@ -25,8 +26,10 @@ class ApplicationFeeDesk:
                 category_code=application.category_code,
                 coupon_code=coupon_code,
             )
-        except (CouponError, FeeNotConfigured) as exc:
-            raise application_fees.FeeUnavailable(str(exc)) from exc
+        except PaymentError as exc:
+            if exc.code not in (PaymentError.COUPON, PaymentError.FEE_NOT_CONFIGURED):
+                raise
+            raise ApplicationError(str(exc), ApplicationError.FEE_UNAVAILABLE) from exc
 
     def start(
         self,
@@ -51,8 +54,10 @@ class ApplicationFeeDesk:
                 cancel_url=cancel_url,
                 actor=actor,
             )
-        except (CouponError, FeeNotConfigured) as exc:
-            raise application_fees.FeeUnavailable(str(exc)) from exc
+        except PaymentError as exc:
+            if exc.code not in (PaymentError.COUPON, PaymentError.FEE_NOT_CONFIGURED):
+                raise
+            raise ApplicationError(str(exc), ApplicationError.FEE_UNAVAILABLE) from exc
 
     def is_paid(self, application, fee_kind: str) -> bool:
         return queries.is_paid(application, fee_kind)

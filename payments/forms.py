@@ -14,7 +14,7 @@ from easy.lib.forms import DateInput
 from .enums import OFFLINE_METHODS, DiscountKind, FeeKind, PaymentMethod, PaymentStatus
 from .models import Coupon, FeeSchedule
 from .queries import describe_fee
-from .services import CouponError, FeeNotConfigured, amount_owed, mismatch_message, quote
+from .services import PaymentError, amount_owed, mismatch_message, quote
 from .services.fees import STRIPE_MINIMUM_CENTS
 
 CATEGORY_CODE = re.compile(r"^[A-Z]{2,6}(-[A-Z]{1,2}(/[A-Z])?)?$")
@@ -271,7 +271,7 @@ class OfflinePaymentForm(forms.Form):
                     category_code=data["category_code"],
                     on=data["received_on"],
                 )
-            except FeeNotConfigured:
+            except PaymentError:  # no fee schedule (``FEE_NOT_CONFIGURED``)
                 self.add_error(
                     "category_code" if data["category_code"] else "fee_kind",
                     _(
@@ -360,6 +360,8 @@ class CouponCodeForm(forms.Form):
                 category_code=self.category_code,
                 coupon_code=code,
             )
-        except CouponError as exc:
+        except PaymentError as exc:
+            if exc.code != PaymentError.COUPON:
+                raise
             raise forms.ValidationError(exc.message, code=exc.reason) from exc
         return code

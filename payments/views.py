@@ -175,7 +175,7 @@ def refund(request, payment_uuid):
         return redirect("payments:payment_detail", payment.uuid)
     try:
         services.refund_payment(payment, actor=request.user, reason=form.cleaned_data["reason"])
-    except services.InvalidTransition:
+    except services.PaymentError:  # not paid (``INVALID_TRANSITION``)
         messages.error(request, _("Only a paid payment can be refunded."))
     except stripe_gateway.GatewayError as exc:
         messages.error(request, _("Stripe did not refund the payment: %(error)s") % {"error": exc})
@@ -246,7 +246,9 @@ def record_offline(request, code):
                     category_code=data["category_code"],
                     **common,
                 )
-        except services.AmountMismatch as exc:
+        except services.PaymentError as exc:
+            if exc.code != services.PaymentError.AMOUNT_MISMATCH:
+                raise
             # The fee changed between the check and the save (say, a coupon was applied).
             form.add_error("amount", str(exc))
         else:

@@ -121,7 +121,7 @@ def transfer_request(request, uuid):
                 actor=request.user,
                 note=form.cleaned_data["note"],
             )
-        except services.TransferNotAllowed as exc:
+        except services.EndorsementError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Your request is sent. The association will answer."))

@@ -52,7 +52,7 @@ def revoke(request, code: str, uuid):
     if request.method == "POST" and form.is_valid():
         try:
             services.revoke(endorsement, actor=request.user, reason=form.cleaned_data["reason"])
-        except services.TransitionNotAllowed as exc:
+        except services.EndorsementError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Revoked: %(n)s.") % {"n": endorsement.number})
@@ -85,7 +85,7 @@ def transfers(request, code: str):
                     actor=request.user,
                     reason=form.cleaned_data["reason"],
                 )
-            except services.TransferNotAllowed as exc:
+            except services.EndorsementError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("Decision saved."))
@@ -161,7 +161,7 @@ def import_start(request, code: str):
                     original_name=upload.name,
                     actor=request.user,
                 )
-            except imports.ImportFileError as exc:
+            except services.EndorsementError as exc:
                 error = str(exc)
             else:
                 return redirect("endorsements:import_map", code=code, uuid=job.uuid)
@@ -216,7 +216,7 @@ def import_check(request, code: str, uuid):
     if request.method == "POST" and job.status == ImportStatus.CHECKED:
         from ..tasks import task_run_import
 
-        EndorseeImport.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+        services.transition_import(job, ImportStatus.RUNNING, actor=request.user)
         pk = job.pk
         enqueue_on_commit(task_run_import, import_id=pk)
         return redirect("endorsements:import_progress", code=code, uuid=uuid)

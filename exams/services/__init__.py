@@ -65,7 +65,6 @@ from .registration import (
 )
 from .sittings import (
     SITTING_TRANSITIONS,
-    SittingClosed,
     can_transition,
     save_answer,
     save_response,
@@ -86,7 +85,6 @@ __all__ = [
     "SITTING_TRANSITIONS",
     "ExamError",
     "ItemData",
-    "SittingClosed",
     "approval_for",
     "assign_graders",
     "can_transition",

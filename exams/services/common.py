@@ -12,7 +12,15 @@ from ..models import ExamSettings
 
 
 class ExamError(Exception):
-    """A write the rules of the exam refuse; the message is shown to the person."""
+    """A write the rules of the exam refuse; the message is shown to the person. ``code``
+    tells the cases apart for callers that must (``CLOSED``; blank otherwise)."""
+
+    #: The part is over (deadline passed or submitted): the answer was not saved.
+    CLOSED = "closed"
+
+    def __init__(self, message: str = "", code: str = ""):
+        super().__init__(message)
+        self.code = code
 
 
 def settings_for(association) -> ExamSettings:

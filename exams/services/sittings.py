@@ -36,10 +36,6 @@ SITTING_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class SittingClosed(ExamError):
-    """The part is over (deadline passed or submitted): the answer was not saved."""
-
-
 def can_transition(sitting: Sitting, to: str) -> bool:
     return to in SITTING_TRANSITIONS[sitting.status]
 
@@ -146,9 +142,11 @@ def _open_for_saving(sitting: Sitting, actor, now: dt.datetime) -> Sitting:
     )
     _candidate_check(locked, actor)
     if locked.status != St.IN_PROGRESS:
-        raise SittingClosed(_("This part is over: your answers were submitted."))
+        raise ExamError(_("This part is over: your answers were submitted."), ExamError.CLOSED)
     if now >= locked.deadline:
-        raise SittingClosed(_("Time is up: this answer arrived after the end of the part."))
+        raise ExamError(
+            _("Time is up: this answer arrived after the end of the part."), ExamError.CLOSED
+        )
     return locked
 
 
@@ -163,7 +161,7 @@ def save_answer(
 ) -> Sitting:
     """Keep the answer to the question at ``position`` (1-based, the candidate's order):
     ``choice`` is the option as shown (0-3), mapped to the bank's option here; ``flagged``
-    marks it for review. Refused (SittingClosed) once the deadline has passed — then the part
+    marks it for review. Refused (``ExamError``, ``CLOSED``) once the deadline has passed — then the part
     is submitted. Side effects: one Answer row written. Returns the sitting as locked (its
     deadline current)."""
     now = now or timezone.now()
@@ -183,8 +181,9 @@ def save_answer(
             if not Answer.objects.filter(sitting=locked, item_id=item_id).update(**changes):
                 Answer.objects.create(sitting=locked, item_id=item_id, **changes)
             return locked
-    except SittingClosed:
-        submit_if_due(sitting, now=now)
+    except ExamError as exc:
+        if exc.code == ExamError.CLOSED:
+            submit_if_due(sitting, now=now)
         raise
 
 
@@ -202,8 +201,9 @@ def save_response(
                 sitting=locked, vignette=vignette, defaults={"text": text, "saved_at": now}
             )
             return response
-    except SittingClosed:
-        submit_if_due(sitting, now=now)
+    except ExamError as exc:
+        if exc.code == ExamError.CLOSED:
+            submit_if_due(sitting, now=now)
         raise
 
 

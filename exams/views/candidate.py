@@ -155,7 +155,7 @@ def registration(request, uuid):
             if action == "cancel":
                 services.cancel_registration(found, actor=request.user, reason="By the candidate.")
                 return redirect("exams:approval", uuid=found.approval.uuid)
-        except (services.ExamError, payment_services.FeeNotConfigured) as exc:
+        except (services.ExamError, payment_services.PaymentError) as exc:
             messages.error(request, str(exc))
             return redirect("exams:registration", uuid=found.uuid)
     sittings = sorted(found.sittings.all(), key=lambda s: s.part != Part.MC)

@@ -127,12 +127,10 @@ def answer(request, uuid):
             services.save_response(
                 found, vignette, request.POST.get("text", ""), actor=request.user
             )
-    except services.SittingClosed as exc:
-        if _wants_json(request):
-            return JsonResponse({"saved": False, "error": str(exc), "closed": True}, status=409)
-        messages.error(request, str(exc))
-        return redirect("exams:sitting", uuid=found.uuid)
     except (services.ExamError, ValueError) as exc:
+        closed = getattr(exc, "code", "") == services.ExamError.CLOSED
+        if closed and _wants_json(request):
+            return JsonResponse({"saved": False, "error": str(exc), "closed": True}, status=409)
         if _wants_json(request):
             return JsonResponse({"saved": False, "error": str(exc)}, status=400)
         messages.error(request, str(exc))

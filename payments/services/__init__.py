@@ -1,9 +1,8 @@
 """Every write to fees, coupons and payments. Import from here: ``payments.services``."""
 
+from .errors import PaymentError
 from .events import process_event, test_checkout_event
 from .fees import (
-    CouponError,
-    FeeNotConfigured,
     Quote,
     check_coupon,
     coupon_limit_reached,
@@ -16,8 +15,6 @@ from .fees import (
 from .payments import (
     ALLOWED_TRANSITIONS,
     CHECKOUT_HOLD,
-    AmountMismatch,
-    InvalidTransition,
     Owed,
     PaymentStart,
     amount_owed,
@@ -36,11 +33,8 @@ from .payments import (
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "CHECKOUT_HOLD",
-    "AmountMismatch",
-    "CouponError",
-    "FeeNotConfigured",
-    "InvalidTransition",
     "Owed",
+    "PaymentError",
     "PaymentStart",
     "Quote",
     "amount_owed",

@@ -14,21 +14,7 @@ from easy.audit.services import record
 from .. import queries
 from ..enums import FeeKind
 from ..models import Amounts, Coupon, CouponAttempt, FeeSchedule
-
-
-class FeeNotConfigured(Exception):
-    """The association has no fee schedule in force for this fee and category."""
-
-
-class CouponError(Exception):
-    """A coupon code that does not apply; ``message`` is written for the person paying."""
-
-    def __init__(self, message: str, reason: str = ""):
-        super().__init__(message)
-        self.message = message
-        #: A short machine name: unknown (also a code of another association), inactive,
-        #: wrong_fee, not_yet_valid, expired, exhausted, used_by_you, throttled.
-        self.reason = reason
+from .errors import PaymentError, coupon_error
 
 
 @dataclass(frozen=True)
@@ -50,9 +36,9 @@ def normalise_code(code: str) -> str:
     return (code or "").strip().upper()
 
 
-def _unknown(code: str) -> CouponError:
+def _unknown(code: str) -> PaymentError:
     # The same words whether or not another association uses the code: a guess learns nothing.
-    return CouponError(
+    return coupon_error(
         _("We do not know the code %(code)s. Check it for typing mistakes.") % {"code": code},
         "unknown",
     )
@@ -66,7 +52,7 @@ def _throttled(payer) -> bool:
     return refused >= COUPON_GUESSES_PER_HOUR
 
 
-def note_refused_code(code: str, error: CouponError, *, payer, association) -> None:
+def note_refused_code(code: str, error: PaymentError, *, payer, association) -> None:
     """Count a code unknown here against ``payer``'s hourly allowance. Codes that exist but do
     not apply (expired, used up...) are not guesses and do not count.
 
@@ -91,7 +77,7 @@ def check_coupon(
     exclude: Iterable[int] = (),
 ) -> Coupon:
     """The coupon behind ``code`` if it applies to this payer, association and fee on ``on``;
-    raises ``CouponError`` with the reason otherwise.
+    raises ``PaymentError`` (``COUPON``, with the reason) otherwise.
 
     ``lock`` takes the coupon row ``FOR UPDATE`` (inside a transaction) so that counting its
     uses and taking one cannot interleave with another checkout. ``exclude``: payments whose
@@ -99,7 +85,7 @@ def check_coupon(
     """
     code = normalise_code(code)
     if _throttled(payer):
-        raise CouponError(
+        raise coupon_error(
             _(
                 "You have entered too many codes that did not work. Try again in an hour, or "
                 "pay without a code."
@@ -111,9 +97,9 @@ def check_coupon(
     if coupon is None:
         raise _unknown(code)
     if not coupon.is_active:
-        raise CouponError(_("This code is no longer offered."), "inactive")
+        raise coupon_error(_("This code is no longer offered."), "inactive")
     if coupon.fee_kind != fee_kind:
-        raise CouponError(
+        raise coupon_error(
             _("This code applies to the %(coupon_fee)s, not to the %(fee)s.")
             % {
                 "coupon_fee": FeeKind(coupon.fee_kind).label.lower(),
@@ -122,22 +108,22 @@ def check_coupon(
             "wrong_fee",
         )
     if coupon.valid_from and on < coupon.valid_from:
-        raise CouponError(
+        raise coupon_error(
             _("This code can be used from %(date)s.")
             % {"date": date_format(coupon.valid_from, "DATE_FORMAT")},
             "not_yet_valid",
         )
     if coupon.valid_until and on > coupon.valid_until:
-        raise CouponError(
+        raise coupon_error(
             _("This code expired on %(date)s.")
             % {"date": date_format(coupon.valid_until, "DATE_FORMAT")},
             "expired",
         )
     limit = coupon_limit_reached(coupon, payer, exclude=exclude)
     if limit == "exhausted":
-        raise CouponError(_("This code has been used as many times as allowed."), "exhausted")
+        raise coupon_error(_("This code has been used as many times as allowed."), "exhausted")
     if limit == "used_by_you":
-        raise CouponError(_("You have already used this code."), "used_by_you")
+        raise coupon_error(_("You have already used this code."), "used_by_you")
     return coupon
 
 
@@ -169,9 +155,10 @@ def price(
     on = on or timezone.localdate()
     schedule = queries.schedule_for(association, fee_kind, category_code, on)
     if schedule is None:
-        raise FeeNotConfigured(
+        raise PaymentError(
             f"{association.code} has no {fee_kind} fee for {category_code or 'any category'} "
-            f"on {on.isoformat()}"
+            f"on {on.isoformat()}",
+            PaymentError.FEE_NOT_CONFIGURED,
         )
     coupon = None
     discount = 0
@@ -209,7 +196,7 @@ def quote(
 ) -> Quote:
     """What ``payer`` owes for ``fee_kind`` in ``category_code`` on ``on`` (today by default),
     after the coupon. A coupon that would leave 1 to 49 cents makes the fee free (Stripe's
-    minimum charge is $0.50). Raises ``FeeNotConfigured`` or ``CouponError``.
+    minimum charge is $0.50). Raises ``PaymentError`` (``FEE_NOT_CONFIGURED`` or ``COUPON``).
 
     Side effects: a refused code counts against the payer's hourly allowance
     (``note_refused_code``); nothing else.
@@ -223,8 +210,9 @@ def quote(
             coupon_code=coupon_code,
             on=on,
         )
-    except CouponError as exc:
-        note_refused_code(coupon_code, exc, payer=payer, association=association)
+    except PaymentError as exc:
+        if exc.code == PaymentError.COUPON:
+            note_refused_code(coupon_code, exc, payer=payer, association=association)
         raise
 
 

@@ -19,7 +19,8 @@ from .. import emails, queries, stripe_gateway
 from ..enums import ALLOWED_TRANSITIONS, OFFLINE_METHODS, PaymentMethod, PaymentStatus
 from ..models import Coupon, Payment, PaymentBatch, ReceiptCounter, dollars
 from ..signals import payment_completed, payment_refunded
-from .fees import CouponError, coupon_limit_reached, note_refused_code, price
+from .errors import PaymentError
+from .fees import coupon_limit_reached, note_refused_code, price
 
 logger = logging.getLogger(__name__)
 
@@ -31,14 +32,6 @@ S = PaymentStatus
 #: How long a started checkout holds its coupon use; Stripe closes its page at the same time
 #: (Stripe accepts 30 minutes to 24 hours).
 CHECKOUT_HOLD = datetime.timedelta(hours=1)
-
-
-class InvalidTransition(Exception):
-    pass
-
-
-class AmountMismatch(ValueError):
-    """An offline payment whose amount is not what the fee asks; the message names both."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +80,9 @@ def transition(
     the "payment refunded" email and ``payment_refunded`` after commit (if it had been paid).
     """
     if not can_transition(payment, to):
-        raise InvalidTransition(f"a {payment.status} payment cannot become {to}")
+        raise PaymentError(
+            f"a {payment.status} payment cannot become {to}", PaymentError.INVALID_TRANSITION
+        )
     was = payment.status
     fields = {"status": to, **(changes or {})}
     now = timezone.now()
@@ -191,7 +186,7 @@ def start_payment(
     checkouts can never take more uses than ``max_uses``. The pending payment holds the use
     until ``CHECKOUT_HOLD`` runs out (when Stripe closes the page) or it is cancelled.
 
-    Raises ``FeeNotConfigured``, ``CouponError``, ``stripe_gateway.GatewayError`` or
+    Raises ``PaymentError`` (fee not configured, coupon), ``stripe_gateway.GatewayError`` or
     ``ValueError`` (a URL outside the site). Side effects: a ``Payment`` row and audit row; a
     Stripe Checkout session (card); a total of zero completes the payment at once (see
     ``transition``); a refused coupon code counts against the payer's hourly allowance.
@@ -208,9 +203,10 @@ def start_payment(
             cancel_url=cancel_url,
             actor=actor,
         )
-    except CouponError as exc:
+    except PaymentError as exc:
         # After the rollback, or the refused try would be forgotten with it.
-        note_refused_code(coupon_code, exc, payer=payer, association=association)
+        if exc.code == PaymentError.COUPON:
+            note_refused_code(coupon_code, exc, payer=payer, association=association)
         raise
 
 
@@ -370,7 +366,7 @@ def amount_owed(
 ) -> Owed:
     """The amount an offline payment for ``fee_kind`` must bring: the total of the person's
     pending payment for that fee (after its coupon), else the schedule in force ``on``.
-    Raises ``FeeNotConfigured`` when neither exists. No side effects."""
+    Raises ``PaymentError`` (``FEE_NOT_CONFIGURED``) when neither exists. No side effects."""
     pending = _pending_for_offline(
         association=association, payer=payer, fee_kind=fee_kind, purpose=purpose
     )
@@ -423,7 +419,8 @@ def record_offline_payment(
     otherwise it creates a paid payment at the schedule's amount that the person's next
     ``start_payment`` for this fee takes up.
 
-    Raises ``AmountMismatch``, ``FeeNotConfigured`` or ``ValueError`` (not an offline method).
+    Raises ``PaymentError`` (``AMOUNT_MISMATCH``, ``FEE_NOT_CONFIGURED``) or ``ValueError``
+    (not an offline method: a caller's mistake).
     Side effects: see ``transition``; closes the pending payment's Stripe Checkout page.
     """
     if method not in OFFLINE_METHODS:
@@ -443,7 +440,9 @@ def record_offline_payment(
         )
     )
     if amount_cents != owed.amount_cents:
-        raise AmountMismatch(mismatch_message(owed, amount_cents, payer))
+        raise PaymentError(
+            mismatch_message(owed, amount_cents, payer), PaymentError.AMOUNT_MISMATCH
+        )
     changes = {
         "method": method,
         "reference": reference,
@@ -491,7 +490,7 @@ def record_group_payment(
 ) -> PaymentBatch:
     """One agency payment covering several people: a batch and a paid payment for each.
 
-    Raises ``AmountMismatch`` (and records nothing) when the amount is not what one of them
+    Raises ``PaymentError`` (``AMOUNT_MISMATCH``; records nothing) when the amount is not what one of them
     owes. Side effects: one ``PaymentBatch``; for each person, see ``record_offline_payment``.
     """
     batch = PaymentBatch.objects.create(
@@ -608,13 +607,15 @@ def refund_extra_payment(payment: Payment, *, why: str, actor_label: str, change
 def refund_payment(payment: Payment, *, actor, reason: str) -> Payment:
     """Give a paid fee back, with a reason. Card payments are refunded through Stripe first.
 
-    Raises ``InvalidTransition`` (not paid) or ``stripe_gateway.GatewayError``. Side effects: a
+    Raises ``PaymentError`` (``INVALID_TRANSITION``: not paid) or ``stripe_gateway.GatewayError``. Side effects: a
     Stripe refund (card); see ``transition``. Stripe's ``charge.refunded`` event that follows
     finds the payment refunded already and changes nothing.
     """
     payment = Payment.objects.select_for_update().select_related("association").get(pk=payment.pk)
     if not can_transition(payment, S.REFUNDED) or payment.status != S.PAID:
-        raise InvalidTransition(f"a {payment.status} payment cannot be refunded")
+        raise PaymentError(
+            f"a {payment.status} payment cannot be refunded", PaymentError.INVALID_TRANSITION
+        )
     changes = {}
     if payment.method == PaymentMethod.CARD:
         if not payment.stripe_payment_intent:

@@ -26,10 +26,6 @@ ASKS_PER_DAY = 3
 RESENT_ACTION = "reference.invitation_resent"
 
 
-class ResendLimitReached(ReferenceWorkflowError):
-    """The applicant asked for this rater's invitation too often today."""
-
-
 def asks_in_last_day(reference: Reference) -> int:
     """The applicant's asks for ``reference`` in the last 24 hours, read from the audit rows
     (so the count holds across processes and restarts)."""
@@ -47,8 +43,8 @@ def ask_for_resend(invitation: Invitation, *, actor) -> int:
     """Send the invitation to the rater again, at the applicant's request.
 
     Side effects: those of ``resend_invitation`` (one audit row, one email to the rater on
-    commit). Raises ``ResendLimitReached`` after ``ASKS_PER_DAY`` asks in 24 hours; the
-    invitation's row lock makes simultaneous asks count one after the other.
+    commit). Raises ``ReferenceWorkflowError`` (``RESEND_LIMIT``) after ``ASKS_PER_DAY`` asks in
+    24 hours; the invitation's row lock makes simultaneous asks count one after the other.
     """
     locked = (
         Invitation.objects.select_for_update()
@@ -56,11 +52,12 @@ def ask_for_resend(invitation: Invitation, *, actor) -> int:
         .get(pk=invitation.pk)
     )
     if asks_in_last_day(locked.reference) >= ASKS_PER_DAY:
-        raise ResendLimitReached(
+        raise ReferenceWorkflowError(
             _(
                 "The invitation was sent again %(n)s times today. Wait a day, or ask the "
                 "coordinator."
             )
-            % {"n": ASKS_PER_DAY}
+            % {"n": ASKS_PER_DAY},
+            ReferenceWorkflowError.RESEND_LIMIT,
         )
     return resend_invitation(locked, actor=actor)

@@ -38,7 +38,15 @@ REMINDER_BEFORE_DEADLINE_DAYS = 3
 
 class ReferenceWorkflowError(Exception):
     """A change the rules do not allow; the message is written for the person who asked.
-    (Not ``ReferenceError``: that name is a Python built-in.)"""
+    (Not ``ReferenceError``: that name is a Python built-in.) ``code`` tells the cases apart
+    for callers that must (``RESEND_LIMIT``; blank otherwise)."""
+
+    #: The applicant asked for this rater's invitation too often today.
+    RESEND_LIMIT = "resend_limit"
+
+    def __init__(self, message: str = "", code: str = ""):
+        super().__init__(message)
+        self.code = code
 
 
 def _today() -> dt.date:

@@ -9,7 +9,7 @@ from django.core import mail
 from easy.accounts.models import User
 from easy.audit.models import AuditEvent
 from easy.notifications.models import OutboundEmail
-from endorsements import imports
+from endorsements import imports, services
 from endorsements.models import EndorseeImport, Endorsement
 from tests.endorsements.records import category, endorsee_sheet
 from tests.factories.accounts import UserFactory
@@ -274,7 +274,7 @@ def test_import_pages_are_for_the_association_managers(client, association, othe
 
 
 def test_unreadable_file_is_refused(association, coordinator):
-    with pytest.raises(imports.ImportFileError):
+    with pytest.raises(services.EndorsementError):
         imports.start(
             association, content=b"\x00\x01garbage", original_name="e.xlsx", actor=coordinator
         )
@@ -284,3 +284,36 @@ def test_sheet_with_only_headers_imports_nothing(association, coordinator):
     job = start(association, coordinator, "Email,Number\n")
 
     assert imports.run(job) == 0
+
+
+def test_a_new_standing_goes_through_the_transition_and_a_refused_one_is_a_bad_row(
+    association, coordinator
+):
+    category()
+    header = "Email,First name,Surname,Endorsement,Number,Date endorsed,Renewal date,City,State"
+
+    def run(first: str, second: str):
+        text = (
+            f"{header},Status\n"
+            f"a@example.org,Ann,Lee,IFS,WI-IFS-000001,2019-04-01,12/31/2026,Madison,WI,{first}\n"
+            f"b@example.org,Bo,Lee,IFS,WI-IFS-000002,2019-04-01,12/31/2026,Madison,WI,{second}\n"
+        )
+        job = imports.start(
+            association, content=text.encode(), original_name="e.csv", actor=coordinator
+        )
+        imports.set_mapping(job, {**MAPPING, "status": "Status"}, actor=coordinator)
+        imports.run(job)
+        job.refresh_from_db()
+        return job
+
+    run("current", "revoked")
+    job = run("lapsed", "current")
+
+    assert (job.created_count, job.updated_count) == (0, 1)
+    assert [e["errors"] for e in job.errors] == [
+        ["the endorsement cannot go from revoked to current"]
+    ]
+    assert Endorsement.objects.get(number="WI-IFS-000001").status == "lapsed"
+    assert Endorsement.objects.get(number="WI-IFS-000002").status == "revoked"
+    lapsed = AuditEvent.objects.get(action="endorsement.lapsed")
+    assert lapsed.data == {"from": "current", "to": "lapsed"}

@@ -11,8 +11,7 @@ from easy.audit.models import AuditEvent
 from endorsements.enums import ENDORSEMENT_TRANSITIONS, EndorsementStatus
 from endorsements.models import Endorsement, Transfer
 from endorsements.services import (
-    TransferNotAllowed,
-    TransitionNotAllowed,
+    EndorsementError,
     decide_transfer,
     renew_endorsement,
     request_transfer,
@@ -50,7 +49,7 @@ def test_transition_refuses_a_move_not_in_the_map(association, coordinator):
     held = endorsement(association)
     revoke(held, actor=coordinator, reason="Ethics committee decision.")
 
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(EndorsementError):
         transition(held, "current", actor=coordinator)
     assert Endorsement.objects.get(pk=held.pk).status == "revoked"
 
@@ -58,7 +57,7 @@ def test_transition_refuses_a_move_not_in_the_map(association, coordinator):
 def test_revocation_needs_a_written_reason(association, coordinator):
     held = endorsement(association)
 
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(EndorsementError):
         revoke(held, actor=coordinator, reason="   ")
 
     assert Endorsement.objects.get(pk=held.pk).status == "current"
@@ -197,9 +196,9 @@ def test_only_one_open_transfer_and_not_to_the_same_association(association, oth
     held = endorsement(association)
     request_transfer(held, other_association, actor=held.user)
 
-    with pytest.raises(TransferNotAllowed):
+    with pytest.raises(EndorsementError):
         request_transfer(held, other_association, actor=held.user)
-    with pytest.raises(TransferNotAllowed):
+    with pytest.raises(EndorsementError):
         request_transfer(held, association, actor=held.user)
 
 

@@ -80,7 +80,9 @@ def test_saves_racing_the_deadline_are_refused_and_the_part_submitted_once(mc, a
             Sitting.objects.get(pk=mc.pk), i + 1, choice=0, actor=approval.candidate, now=late
         ),
     )
-    assert len(errors) == 4 and all(isinstance(e, services.SittingClosed) for e in errors)
+    assert len(errors) == 4 and all(
+        isinstance(e, services.ExamError) and e.code == services.ExamError.CLOSED for e in errors
+    )
     assert Answer.objects.filter(sitting=mc).count() == 0
     mc.refresh_from_db()
     assert mc.status == "scored" and mc.auto_submitted is True

@@ -236,10 +236,11 @@ def test_an_answer_after_the_deadline_is_refused_and_the_part_submitted(
     services.save_answer(
         mc, 1, choice=2, actor=approval.candidate, now=t0 + dt.timedelta(seconds=59)
     )
-    with pytest.raises(services.SittingClosed):
+    with pytest.raises(services.ExamError) as info:
         services.save_answer(
             mc, 2, choice=1, actor=approval.candidate, now=t0 + dt.timedelta(seconds=60)
         )
+    assert info.value.code == services.ExamError.CLOSED
     mc.refresh_from_db()
     assert mc.status == SittingStatus.SCORED
     assert mc.auto_submitted is True

@@ -101,9 +101,10 @@ def test_people_page_answers_an_unknown_role_id_with_404(client, association):
 
 def test_endorsee_import_refuses_a_csv_with_nul_bytes():
     # PostgreSQL cannot store NUL in text: found by the form fuzz test as a server error.
-    from endorsements.imports import ImportFileError, read_file
+    from endorsements.imports import read_file
+    from endorsements.services import EndorsementError
 
-    with pytest.raises(ImportFileError) as error:
+    with pytest.raises(EndorsementError) as error:
         read_file(b"date,title\x00\n2023-01-01,x\n", "people.csv")
 
     assert str(error.value) == "The file contains NUL characters: it is not a CSV file."

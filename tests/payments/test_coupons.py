@@ -24,8 +24,9 @@ def quote(association, payer, code, kind=FeeKind.REGISTRATION, category="IFS"):
 
 
 def reason(association, payer, code, **kwargs) -> tuple[str, str]:
-    with pytest.raises(services.CouponError) as info:
+    with pytest.raises(services.PaymentError) as info:
         quote(association, payer, code, **kwargs)
+    assert info.value.code == services.PaymentError.COUPON
     return info.value.reason, info.value.message
 
 
@@ -297,8 +298,9 @@ def test_refused_codes_older_than_an_hour_no_longer_count(fees, association, pay
 
 
 def test_a_refused_code_at_checkout_counts_despite_the_rollback(fees, association, payer):
-    with pytest.raises(services.CouponError):
+    with pytest.raises(services.PaymentError) as info:
         start_fee(payer, association, coupon_code="NOPE")
+    assert info.value.code == services.PaymentError.COUPON
 
     assert list(CouponAttempt.objects.values_list("payer", "code", "reason")) == [
         (payer.pk, "NOPE", "unknown")

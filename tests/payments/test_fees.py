@@ -98,12 +98,14 @@ def test_schedule_follows_effective_dates(association, payer):
 def test_fee_without_schedule_is_not_configured(association, other_association, payer):
     FeeScheduleFactory(association=other_association, fee_kind=FeeKind.LATE_RENEWAL)
 
-    with pytest.raises(services.FeeNotConfigured):
+    with pytest.raises(services.PaymentError) as info:
         quote(association, payer, FeeKind.LATE_RENEWAL, "IFS")
+    assert info.value.code == services.PaymentError.FEE_NOT_CONFIGURED
 
 
 def test_schedule_not_yet_in_force_is_not_configured(association, payer):
     FeeScheduleFactory(association=association, effective_from=datetime.date(2027, 1, 1))
 
-    with pytest.raises(services.FeeNotConfigured):
+    with pytest.raises(services.PaymentError) as info:
         quote(association, payer, FeeKind.REGISTRATION, "IFS")
+    assert info.value.code == services.PaymentError.FEE_NOT_CONFIGURED

@@ -126,8 +126,9 @@ def test_transition_map_refuses_paid_to_pending(fees, association, payer):
     payment = start(payer, association).payment
     services.transition(payment, PaymentStatus.PAID, actor=None)
 
-    with pytest.raises(services.InvalidTransition):
+    with pytest.raises(services.PaymentError) as info:
         services.transition(payment, PaymentStatus.CANCELLED, actor=None)
+    assert info.value.code == services.PaymentError.INVALID_TRANSITION
 
 
 def test_paid_gets_receipt_number_audit_and_signal_once(
@@ -233,8 +234,9 @@ def test_refund_of_an_offline_payment_records_the_reason(
 def test_refund_of_a_pending_payment_is_refused(fees, association, payer, coordinator):
     payment = start(payer, association).payment
 
-    with pytest.raises(services.InvalidTransition):
+    with pytest.raises(services.PaymentError) as info:
         services.refund_payment(payment, actor=coordinator, reason="no")
+    assert info.value.code == services.PaymentError.INVALID_TRANSITION
 
 
 def test_test_checkout_goes_through_event_processing(fees, association, payer):
@@ -254,8 +256,9 @@ def test_test_checkout_goes_through_event_processing(fees, association, payer):
 def test_a_25_dollar_cheque_does_not_settle_a_300_dollar_fee(fees, association, payer, coordinator):
     waiting = start(payer, association, code="IMHM-C").payment
 
-    with pytest.raises(services.AmountMismatch) as info:
+    with pytest.raises(services.PaymentError) as info:
         offline_payment(payer, association, coordinator, category_code="IMHM-C", amount_cents=2500)
+    assert info.value.code == services.PaymentError.AMOUNT_MISMATCH
 
     waiting.refresh_from_db()
     assert str(info.value) == (
@@ -269,8 +272,9 @@ def test_a_25_dollar_cheque_does_not_settle_a_300_dollar_fee(fees, association, 
 def test_a_cheque_without_a_pending_payment_must_match_the_schedule(
     fees, association, payer, coordinator
 ):
-    with pytest.raises(services.AmountMismatch):
+    with pytest.raises(services.PaymentError) as info:
         offline_payment(payer, association, coordinator, category_code="IMHM-C", amount_cents=2500)
+    assert info.value.code == services.PaymentError.AMOUNT_MISMATCH
 
     assert not Payment.objects.exists()
 
@@ -309,7 +313,7 @@ def test_an_agency_payment_short_for_one_person_records_nobody(fees, association
     people = [UserFactory(), UserFactory()]
     start(people[1], association, code="IMHS")
 
-    with pytest.raises(services.AmountMismatch):
+    with pytest.raises(services.PaymentError) as info:
         services.record_group_payment(
             association=association,
             payers=people,
@@ -321,6 +325,7 @@ def test_an_agency_payment_short_for_one_person_records_nobody(fees, association
             received_on=datetime.date(2026, 3, 2),
             actor=coordinator,
         )
+    assert info.value.code == services.PaymentError.AMOUNT_MISMATCH
 
     assert not Payment.objects.filter(status=PaymentStatus.PAID).exists()
     assert not PaymentBatch.objects.exists()
