@@ -59,7 +59,8 @@ def ensure(size: int) -> dict:
             raise SystemExit("the benchmark database holds other data: run with --fresh")
         _seed(size)
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # Visibility map and statistics as a database in use has them (autovacuum).
+            cursor.execute("VACUUM ANALYZE")
     return _world()
 
 
