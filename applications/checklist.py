@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 
 from endorsements.models import CompetencyArea, RequirementRule
 from endorsements.rules import evaluate
-from references.models import Reference
 
 from .dossier import build_dossier
 from .enums import Section
@@ -310,7 +309,9 @@ def _fingerprint_sql() -> str:
             Document,
         )
     ]
-    parts += [rows(m, " WHERE t.application_id = %(app)s") for m in (Signature, Reference)]
+    # The raters are the references app's (a layer above): reached through the relation.
+    raters = Application._meta.get_field("references").related_model
+    parts += [rows(m, " WHERE t.application_id = %(app)s") for m in (Signature, raters)]
     parts.append(rows(Application, " WHERE t.id = %(app)s"))
     parts.append(rows(RequirementRule, ""))
     parts.append(rows(CompetencyArea, ""))
