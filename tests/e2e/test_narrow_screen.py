@@ -45,6 +45,7 @@ def test_failed_save_focuses_the_summary_and_unsaved_changes_ask_before_leaving(
     # A failed save: the page comes back with the summary focused.
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_load_state()
+    page.locator(".errors-summary:focus").wait_for()  # the form is saved in place (htmx)
     assert page.evaluate("document.activeElement.className") == "errors-summary"
     assert page.evaluate("document.activeElement.textContent").strip() == (
         "Please correct the fields marked below."
