@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
 
 from .enums import SignatureKind
 
@@ -17,7 +18,7 @@ from .enums import SignatureKind
 class SignedText:
     kind: str
     version: str
-    title: str
+    title: str  # in the reader's language (a lazy translation)
     template: str
 
     def render(self, association) -> str:
@@ -31,13 +32,13 @@ CURRENT = {
     SignatureKind.CODE_OF_ETHICS: SignedText(
         SignatureKind.CODE_OF_ETHICS,
         "2026-1",
-        "Code of Ethics",
+        gettext_lazy("Code of Ethics"),
         "applications/texts/code_of_ethics-2026-1.txt",
     ),
     SignatureKind.AGREEMENT: SignedText(
         SignatureKind.AGREEMENT,
         "2026-1",
-        "Endorsement Agreement",
+        gettext_lazy("Endorsement Agreement"),
         "applications/texts/agreement-2026-1.txt",
     ),
 }

@@ -3,11 +3,12 @@ rater's own form (reached by the secret of a link, without an account)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -333,10 +334,21 @@ def _rater_link(request, token: str):
     link = queries.find_link(token)
     if link is None:
         return None, render(request, "references/rater_invalid.html", status=404)
+    _speak_the_raters_language(request, link.invitation.reference.language)
     state = _closed_state(link)
     if state is not None:
         return None, _closed(request, link, state)
     return link, None
+
+
+def _speak_the_raters_language(request, language: str) -> None:
+    """The rater's pages are in the language the applicant chose for the rater's emails, until
+    the rater picks another with the language switcher (its cookie then wins)."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return
+    if language in {code for code, _name in settings.LANGUAGES}:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
 
 
 #: The steps of the rater's form besides one per competency area (numbered from 1).

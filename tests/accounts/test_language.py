@@ -182,3 +182,20 @@ def test_applicant_status_email_is_in_the_applicants_language(django_capture_on_
 
     assert mail.outbox[0].subject == "Su solicitud IFS: En curso"
     assert '<html lang="es">' in mail.outbox[0].alternatives[0][0]
+
+
+def test_rater_page_opens_in_the_language_chosen_for_the_rater_until_they_switch(client):
+    from references.services.invitations import copy_link
+    from tests.factories.references import invitation_for
+
+    load_catalog()
+    application = ApplicationFactory()
+    reference = ReferenceFactory(application=application, rater_name="Rita Rater", language="es")
+    token = copy_link(invitation_for(reference), actor=application.applicant)
+    url = reverse("references:rate", args=[token])
+
+    page = client.get(url).content.decode()
+    assert '<html lang="es"' in page
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert '<html lang="en"' in client.get(url).content.decode()

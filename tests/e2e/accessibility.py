@@ -77,6 +77,8 @@ class Audit:
     violations: list[dict] = field(default_factory=list)
     #: (path, window width, pixels the page scrolls sideways) of every page checked.
     widths: list[tuple[str, int, int]] = field(default_factory=list)
+    #: (path, the page's lang attribute) of every page checked.
+    langs: list[tuple[str, str]] = field(default_factory=list)
 
     def attach(self, context) -> None:
         context.add_init_script(path=str(AXE))
@@ -94,6 +96,7 @@ class Audit:
         TOTALS["checks"] += 1
         TOTALS["pages"].add((found["url"].split("?")[0], found["lang"]))
         self.widths.append((found["url"], found["width"], found["overflow"]))
+        self.langs.append((found["url"], found["lang"]))
         for v in found["violations"]:
             TOTALS["violations"] += 1
             self.violations.append({**v, "url": found["url"], "lang": found["lang"]})
