@@ -30,4 +30,5 @@ urlpatterns = [
     ),
     path("staff/<str:code>/", views.queue, name="queue"),
     path("staff/<str:code>/export.csv", views.export, name="export"),
+    path("staff/<str:code>/settings/", views.settings_page, name="settings"),
 ]

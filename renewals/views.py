@@ -22,11 +22,11 @@ from endorsements.models import Endorsement
 from payments import services as payments
 from payments.enums import FeeKind
 
-from . import queries, services
+from . import clock, queries, services
 from .dossier import load_log
 from .enums import OPEN_REINSTATEMENT, QUEUE_STATUSES, ReinstatementStatus, RenewalStatus
 from .export import queue_csv
-from .forms import AnswersForm, ProofForm, ReturnForm, SignEthicsForm
+from .forms import AnswersForm, ProofForm, ReturnForm, SettingsForm, SignEthicsForm
 from .models import Reinstatement, Renewal
 from .permissions import (
     can_decide,
@@ -37,6 +37,7 @@ from .permissions import (
     is_coordinator,
     require,
 )
+from .services.settings import FIELDS as SETTINGS_FIELDS
 
 ENTRY_FORMS = {"training": TrainingForm, "rsc": RSCSessionForm}
 
@@ -327,6 +328,46 @@ def queue(request, code: str):
                 .order_by("-status", "created_at")
             ),
         },
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def settings_page(request, code: str):
+    """The association's renewal cycle: coordinators and managers of that association only."""
+    association = get_association_for_user(request.user, code, roles=MANAGER_ROLES)
+    cycle = services.settings_for(association)
+    today = clock.today()
+    kwargs = {
+        "instance": cycle,
+        "year": cycle.year_for(today),
+        "reactivation_cents": services.reactivation_fee(association, on=today),
+    }
+    if request.method == "POST":
+        form = SettingsForm(request.POST, **kwargs)
+        if form.is_valid():
+            saved = form.save(commit=False)
+            fee = form.cleaned_data["reactivation_fee"]
+            changed = services.change_settings(
+                services.settings_for(association),
+                {name: getattr(saved, name) for name in SETTINGS_FIELDS},
+                reactivation_cents=None if fee is None else int(fee * 100),
+                actor=request.user,
+                on=today,
+            )
+            messages.success(
+                request,
+                _("Renewal settings saved.") if changed else _("Nothing changed."),
+            )
+            return redirect("renewals:settings", code=association.code)
+        status = 400
+    else:
+        form, status = SettingsForm(**kwargs), 200
+    return render(
+        request,
+        "renewals/settings.html",
+        {"association": association, "form": form, "cycle": cycle, "year": kwargs["year"]},
+        status=status,
     )
 
 

@@ -36,6 +36,7 @@ from .reinstatement import (
     request_reinstatement,
     submit_reinstatement,
 )
+from .settings import change_settings, reactivation_fee, set_reactivation_fee
 from .status import RenewalError, can_transition, transition
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "archive_category",
     "blockers",
     "can_transition",
+    "change_settings",
     "claim",
     "decide_reinstatement",
     "due_kind",
@@ -57,6 +59,7 @@ __all__ = [
     "lapse_unrenewed",
     "reactivate_category",
     "reactivate_inactive",
+    "reactivation_fee",
     "record_cycle_reminders",
     "record_membership_reminders",
     "reinstatement_missing",
@@ -66,6 +69,7 @@ __all__ = [
     "run_daily",
     "save_answers",
     "send_reminders",
+    "set_reactivation_fee",
     "settings_for",
     "sign_code_of_ethics",
     "start_renewal",

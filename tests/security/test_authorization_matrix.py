@@ -264,8 +264,22 @@ EXPECTED: dict[str, R] = {
     "renewals:reinstatement": R("404:E", "405:E", kw={"uuid": MISSING}),
     "renewals:reinstatement_pay": R("405:E", "404:E", kw={"uuid": MISSING}),
     "renewals:reinstatement_decide": R("405:E", "404:E", kw={"uuid": MISSING}),
+    "renewals:reinstatement_submit": R("405:E", "404:E", kw={"uuid": MISSING}),
     "renewals:queue": R("C", STAFF_GET_ONLY),
     "renewals:export": R("C", STAFF_GET_ONLY),
+    "renewals:settings": R(
+        "C",
+        "C",
+        data={
+            "opens_on": "2026-10-01",
+            "deadline": "2026-12-31",
+            "grace_ends_on": "2027-01-31",
+            "auto_approve": "on",
+            "audit_percent": "10",
+            "archive_reactivation_years": "2",
+            "inactive_max_years": "2",
+        },
+    ),
     # Background files (exports, imports).
     "jobs:progress": R("404:W", "405:E", kw={"uuid": MISSING}),
     "jobs:status": R("404:W", "405:E", kw={"uuid": MISSING}),
