@@ -1,0 +1,99 @@
+"""The applicant's log changes in place (htmx): a training added without the page reloading,
+the step indicator and the section's checklist following; a field checked as it changes; a
+row changed, cancelled and removed where it stands. axe-core checks each page as it loads and
+again after the swaps."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from applications.enums import ApplicationStatus
+from tests.factories.applications import ApplicationFactory
+
+from .support import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def check_again(page):
+    """axe-core on the page as the swaps left it (the harness checks each page load)."""
+    found = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: "tag",
+            values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+            .then(r => r.violations.map(v => v.id + ": " + v.nodes.map(n => n.target).join(" ")))"""
+    )
+    assert found == []
+
+
+def test_a_training_is_added_in_place_and_the_checklist_follows(page):
+    call_command("load_catalog", verbosity=0)
+    from endorsements.models import Association, Category
+
+    application = ApplicationFactory(
+        category=Category.objects.get(code="IFS"),
+        association=Association.objects.get(code="WI-AIMH"),
+        status=ApplicationStatus.IN_PROGRESS,
+    )
+    today = timezone.localdate()
+    sign_in(page, application.applicant.email)
+    page.goto(f"/apply/{application.uuid}/training/")
+    page.evaluate("window.__samePage = true")  # gone if the page reloads
+
+    step = page.locator('#step-indicator [data-section="training"]')
+    hours = page.locator('#section-checklist li[data-code="training_hours"]')
+    assert step.get_attribute("data-state") == "not_started"
+    assert hours.get_attribute("class") == "check-unmet"
+
+    # A field is checked as soon as it changes: its error shows at the field.
+    form = page.get_by_role("region", name="Add a training")
+    form.get_by_label("Clock hours").fill("0")
+    form.get_by_label("Title").click()  # leaving the field sends its change
+    form.get_by_text("Enter the clock hours: more than 0.").wait_for()
+
+    form.get_by_label("Date").fill((today - dt.timedelta(days=30)).isoformat())
+    form.get_by_label("Title").fill("Infant mental health foundations")
+    form.get_by_label("Provider").fill("WI-AIMH")
+    form.get_by_label("Clock hours").fill("60")
+    form.get_by_role("button", name="Save").click()
+
+    rows = page.locator('#rows-training tr[data-row="training"]')
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Infant mental health foundations")
+    page.get_by_text("Training saved.").wait_for()
+    expect(hours).to_have_class("check-met")
+    expect(step).to_have_attribute("data-state", "done")
+    assert page.evaluate("window.__samePage") is True
+    # The form is empty again, ready for the next training, its first field focused.
+    assert form.get_by_label("Title").input_value() == ""
+    assert page.evaluate("document.activeElement.name") == "training-date"
+    check_again(page)
+
+    # Change the row where it stands, cancel, change again and save.
+    row = rows.first
+    row.get_by_role("link", name="Change").click()
+    editing = page.locator("tr.row-editing")
+    editing.get_by_label("Title").fill("Changed my mind")
+    check_again(page)
+    editing.get_by_role("link", name="Cancel").click()
+    expect(rows.first).to_contain_text("Infant mental health foundations")
+    rows.first.get_by_role("link", name="Change").click()
+    page.locator("tr.row-editing").get_by_label("Title").fill("Foundations of IMH")
+    page.locator("tr.row-editing").get_by_role("button", name="Save").click()
+    expect(rows.first).to_contain_text("Foundations of IMH")
+    assert page.evaluate("window.__samePage") is True
+
+    # Remove it: the row goes and the checklist goes back.
+    rows.first.get_by_role("button", name="Remove").click()
+    expect(rows).to_have_count(0)
+    expect(hours).to_have_class("check-unmet")
+    assert page.evaluate("window.__samePage") is True
+    check_again(page)
+
+    # The checklist page agrees, and the table reads the same after a reload.
+    page.goto(f"/apply/{application.uuid}/")
+    assert page.locator('.checklist li[data-code="training_hours"]').get_attribute("class") == (
+        "check-unmet"
+    )
