@@ -7,11 +7,18 @@ submits."""
 import re
 
 import pytest
+from django.utils import translation
 
 from references.enums import ReferenceStatus
 from references.models import Rating, Reference
+from references.services import copy_link
 from tests.factories.accounts import PASSWORD, UserFactory
-from tests.factories.references import ApplicationFactory, ReferenceFactory, load_catalog
+from tests.factories.references import (
+    ApplicationFactory,
+    ReferenceFactory,
+    invitation_for,
+    load_catalog,
+)
 from tests.service_support import celery_worker, require_postgres, require_redis, smtp_server
 
 from .accessibility import Audit
@@ -151,3 +158,66 @@ def test_invitation_reaches_rater_who_drafts_and_submits(page, browser, live_ser
     audit.flush()
     context.close()
     assert not audit.violations, "axe-core on the rater's pages:\n" + audit.report()
+
+
+def es(text: str) -> str:
+    """``text`` as the Spanish pages show it (a model field's label is its lower-case name)."""
+    with translation.override("es"):
+        spanish = translation.gettext(text)
+        if spanish == text:
+            lower = translation.gettext(text[:1].lower() + text[1:])
+            spanish = lower[:1].upper() + lower[1:]
+    return spanish
+
+
+def test_spanish_rater_on_a_phone_goes_through_every_step(browser, live_server):
+    """A rater the applicant named in Spanish, on a phone: every step in Spanish, axe-core on
+    each, none scrolls sideways; from the sixth "not enough information" answer on, each area
+    warns that the rating will not count, and the last step asks to confirm it."""
+    load_catalog()
+    application = ApplicationFactory(applicant=UserFactory(full_name="Lucía Ramos"))
+    reference = ReferenceFactory(application=application, rater_name="Marta Ruiz", language="es")
+    token = copy_link(invitation_for(reference), actor=application.applicant)
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    rater = context.new_page()
+    rater.set_default_timeout(15_000)
+    audit = Audit(rater)
+    audit.attach(context)
+    langs = []
+
+    def next_step():
+        langs.append(rater.locator("html").get_attribute("lang"))
+        rater.get_by_role("button", name=es("Save and continue")).click()
+
+    rater.goto(f"/references/r/{token}/")
+    assert rater.get_by_label(es("Your full name")).input_value() == "Marta Ruiz"
+    next_step()
+    warning = rater.locator("#nei-warning")
+    for n in range(1, 9):
+        rater.get_by_role("group", name=re.compile(rf"^Área {n} de 8: ")).wait_for()
+        if n <= 6:
+            assert warning.is_hidden()
+            rater.get_by_text(es("Not enough information to rate"), exact=True).click()
+        else:
+            rater.get_by_text(es("3 — Skilled: shows it reliably in daily work")).click()
+        assert warning.is_visible() == (n >= 6)
+        next_step()
+    rater.get_by_label(es("Comments")).fill("Muy atenta con las familias.")
+    next_step()
+
+    rater.get_by_role("button", name=es("Submit the rating")).click()
+    rater.locator(".errors-summary").wait_for()
+    langs.append(rater.locator("html").get_attribute("lang"))
+    rater.get_by_text(es("I understand: submit it anyway.")).click()
+    rater.get_by_role("button", name=es("Submit the rating")).click()
+    rater.get_by_role("heading", name=es("Thank you: your rating was received")).wait_for()
+    langs.append(rater.locator("html").get_attribute("lang"))
+    audit.flush()
+    context.close()
+
+    assert set(langs) == {"es"}
+    assert not audit.violations, "axe-core on the rater's pages:\n" + audit.report()
+    assert {w for _url, w, _o in audit.widths} == {390}
+    assert [(url, over) for url, _w, over in audit.widths if over > 0] == []
+    rating = Rating.objects.get(invitation__reference=reference)
+    assert rating.not_enough_information == 6 and rating.counts is False
