@@ -71,6 +71,16 @@ def test_a_training_is_added_in_place_and_the_checklist_follows(page):
     assert page.evaluate("document.activeElement.name") == "training-date"
     check_again(page)
 
+    # The fresh form adds the next one in place too.
+    form.get_by_label("Date").fill((today - dt.timedelta(days=20)).isoformat())
+    form.get_by_label("Title").fill("Second training")
+    form.get_by_label("Provider").fill("WI-AIMH")
+    form.get_by_label("Clock hours").fill("2")
+    form.get_by_role("button", name="Save").click()
+    expect(rows).to_have_count(2)
+    rows.nth(1).get_by_role("button", name="Remove").click()
+    expect(rows).to_have_count(1)
+
     # Change the row where it stands, cancel, change again and save.
     row = rows.first
     row.get_by_role("link", name="Change").click()

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from applications import services
 from applications.enums import ApplicationStatus as S
@@ -159,7 +160,7 @@ def test_applicant_registers_fills_the_application_and_submits(
 
     # RS/C: three long sessions spanning a little over a year (24 hours).
     page.get_by_role("link", name="RS/C", exact=True).click()
-    for days in (400, 200, 10):
+    for n, days in enumerate((400, 200, 10), start=1):
         form = page.get_by_role("region", name="Add a session")
         form.get_by_label("Date").fill((today - dt.timedelta(days=days)).isoformat())
         form.get_by_label("Hours", exact=True).fill("8")
@@ -168,6 +169,8 @@ def test_applicant_registers_fills_the_application_and_submits(
         form.get_by_label("Provider's endorsement").select_option("IMHS")
         form.get_by_role("button", name="Save").click()
         page.get_by_text("Session saved.").wait_for()
+        # Saved in place (htmx): the new row, and a fresh form for the next one.
+        expect(page.locator('tr[data-row="rsc"]')).to_have_count(n)
 
     # Leadership (optional for IFS) and one competency area.
     page.get_by_role("link", name="Leadership", exact=True).click()
@@ -195,10 +198,13 @@ def test_applicant_registers_fills_the_application_and_submits(
     page.get_by_text("Membership saved.").wait_for()
     page.get_by_role("link", name="References", exact=True).click()
     raters = {}
-    for name, relationship, endorsement in (
-        ("Morgan Supervisor", "current_supervisor", ""),
-        ("Jordan Supervisor", "rsc_provider", "IMHS"),
-        ("Casey Colleague", "colleague", ""),
+    for n, (name, relationship, endorsement) in enumerate(
+        (
+            ("Morgan Supervisor", "current_supervisor", ""),
+            ("Jordan Supervisor", "rsc_provider", "IMHS"),
+            ("Casey Colleague", "colleague", ""),
+        ),
+        start=1,
     ):
         raters[name] = f"{name.split()[0].lower()}@example.org"
         page.get_by_label("Rater's name").fill(name)
@@ -208,6 +214,7 @@ def test_applicant_registers_fills_the_application_and_submits(
         page.get_by_label(re.compile("I waive my right")).check()
         page.get_by_role("button", name="Save").click()
         page.get_by_text("Reference rater named.").wait_for()
+        expect(page.locator('tr[data-row="reference"]')).to_have_count(n)
     page.get_by_role("link", name="Signatures", exact=True).click()
     for title in ("Code of Ethics", "Endorsement Agreement"):
         panel = page.locator(
