@@ -64,6 +64,11 @@ def mine(request):
             "renewals": list(Renewal.objects.filter(person=user).select_related("association")),
             "archived": [e for e in held if e.status == EndorsementStatus.ARCHIVED],
             "lapsed": [e for e in held if e.status == EndorsementStatus.LAPSED],
+            "reinstating": set(
+                Reinstatement.objects.filter(
+                    endorsement__user=user, status__in=OPEN_REINSTATEMENT
+                ).values_list("endorsement_id", flat=True)
+            ),
             "inactive": [e for e in held if e.status == EndorsementStatus.INACTIVE],
             "associations": sorted(
                 {e.association for e in held if e.status in services.RENEWABLE},
@@ -477,9 +482,7 @@ def reinstatement_submit(request, uuid):
     except services.RenewalError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request, _("Submitted: the coordinator will decide and you will hear by email.")
-        )
+        messages.success(request, _("Submitted: the coordinator will decide."))
     return redirect("renewals:reinstatement", uuid=uuid)
 
 

@@ -60,15 +60,10 @@ def transition(obj: Renewal | Reinstatement, to: str, *, actor, reason: str = ""
     locked = type(obj).objects.select_for_update().get(pk=obj.pk)
     before = locked.status
     if to not in table.get(before, ()):
-        noun = _("A renewal") if isinstance(obj, Renewal) else _("A reinstatement")
-        raise RenewalError(
-            _("%(noun)s that is %(old)s cannot become %(new)s.")
-            % {
-                "noun": noun,
-                "old": choices(before).label.lower(),
-                "new": choices(to).label.lower(),
-            }
-        )
+        states = {"old": choices(before).label.lower(), "new": choices(to).label.lower()}
+        if isinstance(obj, Renewal):
+            raise RenewalError(_("A renewal that is %(old)s cannot become %(new)s.") % states)
+        raise RenewalError(_("A reinstatement that is %(old)s cannot become %(new)s.") % states)
     if isinstance(obj, Renewal):
         return _renewal(obj, to, before=before, actor=actor, reason=reason)
     return _reinstatement(obj, to, before=before, actor=actor, reason=reason)
