@@ -58,6 +58,7 @@ def find_link(token: str) -> Link | None:
         Link.objects.select_related(
             "invitation__reference__application__applicant",
             "invitation__reference__application__association",
+            "invitation__reference__application__category",
             "invitation__rating",
         )
         .filter(token_hash=token_hash(token))
