@@ -153,9 +153,10 @@ class _Table:
         self.csrf = _CSRF.render(context) if editable else ""
         self.yes, self.no = _esc(_("yes")), _esc(_("no"))
         self.now = _esc(_("now"))
-        self.about_rsc = f" ({_esc(_('about providing RS/C'))})"
-        self.dei = f" ({_esc(_('DEI'))})"
-        self.internship = f" ({_esc(_('internship'))})"
+        about_rsc, dei, internship = _("about providing RS/C"), _("DEI"), _("internship")
+        self.about_rsc = f" ({_esc(about_rsc)})"
+        self.dei = f" ({_esc(dei)})"
+        self.internship = f" ({_esc(internship)})"
         self._dates: dict = {}
         self._hours: dict = {}
         self._months: dict = {}
