@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from applications import queries as application_queries
 from applications.models import (
@@ -110,6 +111,13 @@ def packet_context(application: Application, *, on: dt.date | None = None) -> di
         "rsc_hours": sum((s.hours for s in sessions), Decimal(0)),
         "ratings": ratings(application),
         "generated_on": on,
+        # Column names each row of the long tables repeats (to stack on a phone): translated
+        # once here rather than per row.
+        "label_date": _("Date"),
+        "label_title": _("Title"),
+        "label_provider": _("Provider"),
+        "label_format": _("Format"),
+        "label_hours": _("Hours"),
     }
 
 

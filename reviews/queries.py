@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from applications import tallies
 from applications.enums import ApplicationStatus
 from applications.models import Application
+from easy.accounts.models import User
+from endorsements.models import Association, Category
 from endorsements.queries import competency_areas_for
 
 from .enums import ReviewStatus, Score
@@ -249,42 +252,108 @@ def assigned_to(user) -> QuerySet[Review]:
 
 
 #: Reviews shown per page of the reviewer's list: to do (soonest due first) and submitted
-#: (newest first).
-OPEN_PAGE = DONE_PAGE = 50
+#: (newest first). Fifty rows in all, as many as a plain list page shows.
+OPEN_PAGE = DONE_PAGE = 25
 
 
-def open_for(user, *, page: int = 1) -> tuple[list[Review], bool]:
-    """A page of the reviewer's reviews to do, soonest due first, and whether more follow."""
+def _list_part(*, has_scores: str, anchor: str, order: str) -> str:
+    """One half of the reviewer's list: a page of one reviewer's reviews in one status, each
+    row with what the list shows (the application's association and category codes and the
+    applicant's names): one model per row."""
+    review = Review._meta.db_table
+    application = Application._meta.db_table
+    user = User._meta.db_table
+    association = Association._meta.db_table
+    category = Category._meta.db_table
+    return (
+        # Table names from the models; every value is a parameter.
+        f"SELECT r.id, r.uuid, r.application_id, r.version, r.reviewer_id, r.status, r.due_on,"  # noqa: S608
+        f" r.assigned_at, r.recommendation, a.association_id,"
+        f" (SELECT s.code FROM {association} s WHERE s.id = a.association_id)"
+        f" AS association_code,"
+        f" (SELECT c.code FROM {category} c WHERE c.id = a.category_id) AS category_code,"
+        f" u.preferred_name AS applicant_preferred_name, u.full_name AS applicant_full_name,"
+        f" u.email AS applicant_email, {has_scores} AS has_scores"
+        f" FROM {review} r JOIN {application} a ON a.id = r.application_id"
+        f" JOIN {user} u ON u.id = a.applicant_id"
+        f" WHERE r.reviewer_id = %s AND r.status = %s{anchor}"
+        f" ORDER BY {order} LIMIT %s OFFSET %s"
+    )
+
+
+def _list_sql() -> tuple[str, str]:
+    to_do = _list_part(
+        has_scores=(
+            f"EXISTS (SELECT 1 FROM {AreaScore._meta.db_table} x WHERE x.review_id = r.id)"  # noqa: S608
+        ),
+        anchor="",
+        order="r.due_on, r.assigned_at DESC",
+    )
+    # The keyset page of submitted reviews starts below the review named ``before`` (the
+    # first page for an unknown one).
+    done = _list_part(
+        has_scores="FALSE",
+        anchor=(
+            f" AND r.id < COALESCE((SELECT b.id FROM {Review._meta.db_table} b"  # noqa: S608
+            f" WHERE b.reviewer_id = r.reviewer_id AND b.status = r.status AND b.uuid = %s),"
+            f" {2**63 - 1})"
+        ),
+        order="r.id DESC",
+    )
+    return to_do, done
+
+
+_TO_DO_SQL, _DONE_SQL = _list_sql()
+
+
+def list_row_name(review: Review) -> str:
+    """The applicant's name on a row of ``reviewer_list``."""
+    return review.applicant_preferred_name or review.applicant_full_name or review.applicant_email
+
+
+@dataclass
+class ReviewerList:
+    """A page of the reviewer's list: reviews to do (soonest due first) and whether more
+    follow; submitted reviews (newest first) and the last one shown when earlier ones follow
+    (the next page starts ``before`` it). Rows carry the ``_LIST_ROW`` values and
+    ``has_scores`` (a draft is under way)."""
+
+    open: list
+    more_open: bool
+    done: list
+    last_done: Review | None
+
+
+def reviewer_list(user, *, page: int = 1, before: str | None = None) -> ReviewerList:
+    """The reviewer's list in one bounded query however many reviews the table holds: the
+    reviews to do read along reviews_mine_open_idx (reviewer, status, due_on, assigned_at),
+    an offset page (they are few and leave as they are submitted); the submitted ones along
+    reviews_mine_page_idx (reviewer, status, -id), a keyset page (they only grow).
+
+    Written in SQL: the page is read on every visit, and building this query through the ORM
+    cost more than running it; the codes are read by key in subqueries, which the planner
+    does not have to order among the joins."""
     start = (max(page, 1) - 1) * OPEN_PAGE
-    # Read along reviews_mine_open_idx (reviewer, status, due_on, assigned_at): one page
-    # of rows, however many reviews the table holds. ``has_scores``: a draft is under way.
-    rows = list(
-        assigned_to(user)
-        .filter(status=ReviewStatus.ASSIGNED)
-        .annotate(has_scores=Exists(AreaScore.objects.filter(review=OuterRef("pk"))))[
-            start : start + OPEN_PAGE + 1
-        ]
-    )
-    return rows[:OPEN_PAGE], len(rows) > OPEN_PAGE
-
-
-def submitted_by(user, *, before: str | None = None) -> tuple[list[Review], Review | None]:
-    """A page of the reviewer's submitted reviews, newest first, and the last one shown when
-    there are earlier ones (the next page starts ``before`` it). A keyset page: one bounded
-    query however many reviews the person has written."""
-    qs = Review.objects.filter(reviewer=user, status=ReviewStatus.SUBMITTED)
+    anchor = None
     if before:
-        anchor = qs.filter(uuid=before).values_list("id", flat=True).first()
-        if anchor is not None:
-            qs = qs.filter(id__lt=anchor)
-    rows = list(
-        qs.select_related(
-            "application__association", "application__category", "application__applicant"
-        )
-        .only(*REVIEWER_LIST_FIELDS)
-        .order_by("-id")[: DONE_PAGE + 1]
+        anchor = Review._meta.get_field("uuid").get_db_prep_value(before, connection)
+    to_do = [user.pk, ReviewStatus.ASSIGNED.value, OPEN_PAGE + 1, start]
+    done = [user.pk, ReviewStatus.SUBMITTED.value, anchor, DONE_PAGE + 1, 0]
+    if connection.features.supports_slicing_ordering_in_compound:
+        rows = list(Review.objects.raw(f"({_TO_DO_SQL}) UNION ALL ({_DONE_SQL})", [*to_do, *done]))
+    else:
+        rows = [*Review.objects.raw(_TO_DO_SQL, to_do), *Review.objects.raw(_DONE_SQL, done)]
+    open_rows = sorted(
+        (r for r in rows if r.status == ReviewStatus.ASSIGNED),
+        key=lambda r: (r.due_on, -r.assigned_at.timestamp()),
     )
-    return rows[:DONE_PAGE], (rows[DONE_PAGE - 1] if len(rows) > DONE_PAGE else None)
+    done_rows = sorted((r for r in rows if r.status != ReviewStatus.ASSIGNED), key=lambda r: -r.pk)
+    return ReviewerList(
+        open=open_rows[:OPEN_PAGE],
+        more_open=len(open_rows) > OPEN_PAGE,
+        done=done_rows[:DONE_PAGE],
+        last_done=done_rows[DONE_PAGE - 1] if len(done_rows) > DONE_PAGE else None,
+    )
 
 
 def reviews_with_scores(application, *, areas=None) -> list[Review]:

@@ -11,16 +11,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from easy.accounts.permissions import staff_required
+from easy.accounts.enums import Role
+from easy.accounts.permissions import has_role, staff_required
 from easy.jobs.services import start as start_job
 from easy.lib.storage import document_url
+from endorsements.models import Association
 from endorsements.queries import competency_areas_for
 
 from .. import exports, packet, queries, services
 from ..eligibility import eligibility_for, exam_applies
 from ..enums import ReviewStatus, Score
 from ..forms import AreaScoreForm, DeclineForm, RecommendationForm
-from ..permissions import can_read_review, can_write, get_review_for_user, require
+from ..permissions import can_write, get_review_for_user, require
 from ..rounds import round_of
 
 _UUID_SLOT = UUID(int=0)
@@ -34,14 +36,14 @@ def mine(request):
         todo_page = max(int(request.GET.get("todo", 1)), 1)
     except ValueError:
         todo_page = 1
-    reviews, more_todo = queries.open_for(request.user, page=todo_page)
     # Submitted reviews a page at a time (they only grow); declined ones are gone from the
     # reviewer's pages, names included.
     try:
         before = str(UUID(request.GET.get("before", "")))
     except ValueError:
         before = None
-    done, last = queries.submitted_by(request.user, before=before)
+    rows = queries.reviewer_list(request.user, page=todo_page, before=before)
+    reviews, more_todo, done, last = rows.open, rows.more_open, rows.done, rows.last_done
     # Each row's link, title and dates made here, and each repeated label translated once: a
     # URL reversal and a translation per row in the template cost more than the rest of it.
     base = reverse("reviews:review", kwargs={"uuid": _UUID_SLOT})
@@ -49,19 +51,21 @@ def mine(request):
     title = _("%(name)s — %(code)s")
     for r in reviews:
         r.link = base.replace(slot, str(r.uuid))
-        r.title = title % {
-            "name": r.application.applicant.display_name,
-            "code": r.application.category_code,
-        }
+        r.title = title % {"name": queries.list_row_name(r), "code": r.category_code}
         r.due_text = date_format(r.due_on)
         r.draft = r.has_scores or bool(r.recommendation)
-    done = [r for r in done if can_read_review(request.user, r)]
+    # Submitted reviews stay readable while the person reviews for that association
+    # (``can_read_review``): asked once per association, not per row.
+    readable = {}
+    for r in done:
+        if r.association_id not in readable:
+            readable[r.association_id] = has_role(
+                request.user, Association(pk=r.association_id), [Role.REVIEWER]
+            )
+    done = [r for r in done if readable[r.association_id]]
     for r in done:
         r.link = base.replace(slot, str(r.uuid))
-        names = {
-            "name": r.application.applicant.display_name,
-            "code": r.application.category_code,
-        }
+        names = {"name": queries.list_row_name(r), "code": r.category_code}
         r.title = f"{title % names} (v{r.version})"
     return render(
         request,

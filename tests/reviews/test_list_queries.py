@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.enums import ApplicationStatus
+from easy.accounts.enums import Role
 from reviews.enums import ReviewStatus
+from reviews.models import AreaScore
 from reviews.queries import DONE_PAGE, OPEN_PAGE
 from tests.factories.applications import ApplicationFactory
 from tests.factories.reviews import assign, reviewer
@@ -89,3 +91,38 @@ def test_reviewer_list_pages_reviews_to_do_soonest_due_first(catalog, associatio
     assert 'href="?todo=1"' in html
     assert 'href="?todo=3"' not in html
     assert _get(client, todo="x")[0].context["open"] == first.context["open"]
+
+
+def test_reviewer_list_rows_show_the_application_and_drafts(catalog, association, client):
+    rosa = reviewer(association, full_name="Rosa Reviewer")
+    client.force_login(rosa)
+    started, untouched = _reviews(association, rosa, 2, ReviewStatus.ASSIGNED)
+    AreaScore.objects.create(review=started, area_code="theoretical-foundations", score="met")
+    done = _reviews(association, rosa, 1, ReviewStatus.SUBMITTED)[0]
+
+    response, _ = _get(client)
+
+    html = response.content.decode()
+    for review in (started, untouched):
+        name = review.application.applicant.display_name
+        assert f"{name} — {review.application.category_code}" in html
+        assert reverse("reviews:review", kwargs={"uuid": review.uuid}) in html
+    assert html.count("draft saved") == 1
+    assert (
+        f"{done.application.applicant.display_name} — {done.application.category_code} (v1)" in html
+    )
+    assert association.code in html
+
+
+def test_submitted_reviews_hide_once_the_person_no_longer_reviews_there(
+    catalog, association, client
+):
+    rosa = reviewer(association, full_name="Rosa Reviewer")
+    client.force_login(rosa)
+    _reviews(association, rosa, 2, ReviewStatus.SUBMITTED)
+    assert len(_get(client)[0].context["done"]) == 2
+
+    rosa.role_assignments.filter(association=association, role=Role.REVIEWER).delete()
+    rosa.role_assignments.create(association=association, role=Role.ADVISOR)
+
+    assert _get(client)[0].context["done"] == []
