@@ -15,6 +15,7 @@ a status given to a class by its name (``JsonResponse(status=404)``, the rules' 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,3 +212,20 @@ def test_creating_an_object_in_its_first_status_is_not_a_change():
     )
     nodes = [n for n in ast.walk(ast.parse(source)) if _written(n) is not None]
     assert [_is_creation(n) for n in nodes] == [True, False]
+
+
+#: Pages that ask the model (``payment.is_paid``, ``item.is_retired``) or ``can_transition``
+#: instead of comparing status strings; the other apps' pages follow as they are reworked.
+ASKING_PAGES = ("payments", "exams")
+
+
+def test_payment_and_exam_pages_ask_the_model_instead_of_comparing_statuses():
+    compares = re.compile(r"""\bstatus\s*(==|!=)|\bstatus\s+(not\s+)?in\s""")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ASKING_PAGES
+        for path in sorted((ROOT / "templates" / folder).rglob("*.html"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if compares.search(line)
+    ]
+    assert found == []
