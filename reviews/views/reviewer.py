@@ -144,12 +144,13 @@ def _workspace(request, review, *, step=None, form=None, decline_form=None, stat
     writable = can_write(request.user, mine)
     state = round_of(application, reviews, version=mine.version)
     others = state.visible_to(mine)
-    review_url = request.path
+    review_url = reverse("reviews:review", kwargs={"uuid": mine.uuid})
     context = {
         "application": application,
         "applicant": packet.applicant_as_submitted(application),
         "category_name": str(application.category),
         "review": mine,
+        "review_url": review_url,
         "areas": areas,
         "nav": _nav(review_url, areas, scores, step),
         "scored_count": sum(1 for s in scores.values() if s.score),

@@ -268,3 +268,17 @@ def test_workspace_runs_a_fixed_number_of_queries(in_review, areas, reviewers, c
     many = _count(client, url(review, area.code))
 
     assert one == many
+
+
+def test_a_refused_decline_keeps_the_workspace_forms_on_the_review(
+    in_review, areas, reviewers, client
+):
+    review = assign(in_review, reviewers["rosa"])
+    client.force_login(reviewers["rosa"])
+
+    response = client.post(reverse("reviews:decline", kwargs={"uuid": review.uuid}), {})
+
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert f'action="{url(review)}"' in html
+    assert f'href="{url(review, areas[0].code)}"' in html
