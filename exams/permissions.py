@@ -21,7 +21,6 @@ from easy.accounts.permissions import (
     staff_powers,
 )
 
-from .enums import SittingStatus
 from .models import ExamApproval, Grading, Registration, Sitting
 
 
@@ -88,7 +87,7 @@ def get_sitting_for_candidate(user, uuid) -> Sitting:
 
 def shows_questions(sitting: Sitting) -> bool:
     """The questions of a part are shown only while the candidate sits it."""
-    return sitting.status == SittingStatus.IN_PROGRESS
+    return sitting.is_in_progress
 
 
 def get_grading_for_user(user, uuid) -> Grading:
