@@ -117,6 +117,17 @@ def reinstatement_missing(
     return out
 
 
+def _close_workspace(reinstatement: Reinstatement) -> None:
+    """The application opened for the ratings has served once the coordinator decided: it
+    leaves the person's open applications (withdrawn, without an email; its ratings stay)."""
+    application = reinstatement.application
+    if application is not None and application_services.can_transition(application, "withdrawn"):
+        application_services.transition(
+            application, "withdrawn", actor=None, actor_label="renewals",
+            reason="reinstatement decided", notify=False,
+        )  # fmt: skip
+
+
 @transaction.atomic
 def submit_reinstatement(
     reinstatement: Reinstatement, *, actor, as_of: dt.date | None = None
@@ -142,8 +153,9 @@ def decide_reinstatement(
     missing; the endorsement is current again to the end of the renewal year (next year's,
     once this year's window is open). Declining needs no submission (an abandoned request).
 
-    Side effects: the status (``transition``: decision, reason, who and when, audit row); on
-    approval the endorsement (``endorsements.services.renew_endorsement``).
+    Side effects: the status (``transition``: decision, reason, who and when, audit row); the
+    application opened for the ratings is withdrawn (no email); on approval the endorsement
+    (``endorsements.services.renew_endorsement``).
     """
     as_of = _today(as_of)
     to = ReinstatementStatus.APPROVED if approve else ReinstatementStatus.DECLINED
@@ -157,6 +169,7 @@ def decide_reinstatement(
         if missing:
             raise RenewalError(" ".join(missing))
     transition(locked, to, actor=actor, reason=reason)
+    _close_workspace(reinstatement)
     if approve:
         cycle = settings_for(reinstatement.endorsement.association)
         year = cycle.year_for(as_of)

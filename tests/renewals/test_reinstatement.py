@@ -76,6 +76,10 @@ def test_reinstatement_lists_what_is_missing_then_the_coordinator_reinstates(
         dt.date(YEAR + 2, 12, 31),
     )
     assert (found.status, found.decided_by) == (ReinstatementStatus.APPROVED, coordinator)
+    # The workspace opened for the ratings is closed; the ratings stay with it.
+    found.application.refresh_from_db()
+    assert found.application.status == "withdrawn"
+    assert found.application.references.filter(status=ReferenceStatus.SUBMITTED).count() == 3
     assert started.payment.total_cents == 20000
 
 
