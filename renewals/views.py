@@ -19,6 +19,7 @@ from easy.accounts.permissions import get_association_for_user, staff_required
 from easy.audit.services import record
 from endorsements.enums import EndorsementStatus
 from endorsements.models import Endorsement
+from endorsements.services import EndorsementError
 from payments import services as payments
 from payments.enums import FeeKind
 
@@ -301,7 +302,7 @@ def archive(request, uuid):
             messages.success(
                 request, _("%(code)s is archived.") % {"code": endorsement.category_code}
             )
-    except (services.RenewalError, ValueError) as error:
+    except (services.RenewalError, EndorsementError, ValueError) as error:
         messages.error(request, str(error))
     return redirect("renewals:mine")
 
