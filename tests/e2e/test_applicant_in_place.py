@@ -1,7 +1,7 @@
 """The applicant's log changes in place (htmx): a training added without the page reloading,
 the step indicator and the section's checklist following; a field checked as it changes; a
-row changed, cancelled and removed where it stands. axe-core checks each page as it loads and
-again after the swaps."""
+row changed, cancelled and removed where it stands; all on a phone-wide window. axe-core checks
+each page as it loads and again after the swaps."""
 
 import datetime as dt
 
@@ -19,7 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def check_again(page):
-    """axe-core on the page as the swaps left it (the harness checks each page load)."""
+    """axe-core on the page as the swaps left it (the harness checks each page load), and
+    nothing scrolls sideways on the phone-wide window."""
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     found = page.evaluate(
         """() => axe.run(document, {runOnly: {type: "tag",
             values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
@@ -38,6 +40,7 @@ def test_a_training_is_added_in_place_and_the_checklist_follows(page):
         status=ApplicationStatus.IN_PROGRESS,
     )
     today = timezone.localdate()
+    page.set_viewport_size({"width": 390, "height": 844})  # on a phone: the table stacks
     sign_in(page, application.applicant.email)
     page.goto(f"/apply/{application.uuid}/training/")
     page.evaluate("window.__samePage = true")  # gone if the page reloads
@@ -107,3 +110,5 @@ def test_a_training_is_added_in_place_and_the_checklist_follows(page):
     assert page.locator('.checklist li[data-code="training_hours"]').get_attribute("class") == (
         "check-unmet"
     )
+    page.audit.flush()
+    assert [(url, over) for url, _w, over in page.audit.widths if over > 0] == []
