@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -131,25 +131,20 @@ def area_evidence(application: Application, area) -> application_queries.AreaEvi
     narrative = CompetencyNarrative.objects.filter(
         application=application, area_code=area.code
     ).first()
-    trainings = Training.objects.filter(owner_id=application.applicant_id)
-    # The tag is a JSON list of codes: a text match narrows the rows, the list decides.
+    # The tag is a JSON list of codes, so its text holds the code in quotes exactly when the
+    # list names the area (codes are lower-case slugs).
     tied = Q(competency_areas__icontains=f'"{area.code}"')
     if narrative is not None:
-        through = CompetencyNarrative.trainings.through.objects.filter(
-            competencynarrative_id=narrative.pk, training_id=OuterRef("pk")
-        )
-        trainings = trainings.annotate(ticked=Exists(through))
-        tied |= Q(ticked=True)
-    trainings = trainings.filter(tied)
+        ticked = CompetencyNarrative.trainings.through.objects.filter(
+            competencynarrative_id=narrative.pk
+        ).values("training_id")
+        tied |= Q(pk__in=ticked)
+    trainings = Training.objects.filter(tied, owner_id=application.applicant_id)
     work = WorkPeriod.objects.filter(narratives=narrative) if narrative is not None else None
     if cutoff:
         trainings = trainings.filter(created_at__lte=cutoff)
         work = work.filter(created_at__lte=cutoff) if work is not None else None
-    rows = [
-        t
-        for t in trainings.order_by("date", "id")
-        if getattr(t, "ticked", False) or area.code in (t.competency_areas or [])
-    ]
+    rows = list(trainings.order_by("date", "id"))
     return application_queries.AreaEvidence(
         code=area.code,
         name=area.name,
