@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.core.cache import cache
 from django.db import connection
@@ -280,9 +282,21 @@ def _state(items: list[Item], rows: int) -> str:
     return "missing" if rows else "not_started"
 
 
-#: Bump when the cached checklist's shape or the rules' code changes.
+#: Bump when the cached checklist's shape changes (the rules' code is in the key itself).
 CACHE_VERSION = 1
 CACHE_SECONDS = 60 * 60
+
+
+@functools.cache
+def _code_version() -> str:
+    """A digest of the code that makes the evaluation (the rules module, the dossier, this
+    file): a deployment that changes how the rules judge never serves an old verdict."""
+    files = sorted(Path(evaluate.__code__.co_filename).parent.rglob("*.py"))
+    files += [Path(__file__).with_name("dossier.py"), Path(__file__)]
+    digest = hashlib.md5(usedforsecurity=False)
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @functools.cache
@@ -349,7 +363,7 @@ def checklist_for(application, *, on: dt.date | None = None, cached: bool = Fals
         digest = application._fingerprint = _fingerprint(application)
         if digest is not None:
             key = (
-                f"applications:checklist:{CACHE_VERSION}:{application.pk}:{digest}:"
+                f"applications:checklist:{CACHE_VERSION}:{_code_version()}:{application.pk}:{digest}:"
                 f"{timezone.localdate().isoformat()}:{get_language()}"
             )
             hit = cache.get(key)
