@@ -137,3 +137,39 @@ def test_the_workflow_filter_asks_renewals(lapsed, endorsee):
     found = services.request_reinstatement(lapsed, actor=endorsee)
     assert workflows.can_transition(found, ReinstatementStatus.SUBMITTED)
     assert not workflows.can_transition(found, ReinstatementStatus.APPROVED)
+
+
+def test_reinstatement_pages_owner_submits_coordinator_decides(
+    client, lapsed, endorsee, coordinator, other_person, fees
+):
+    from django.urls import reverse
+
+    found = services.request_reinstatement(lapsed, actor=endorsee)
+    page = reverse("renewals:reinstatement", kwargs={"uuid": found.uuid})
+    submit = reverse("renewals:reinstatement_submit", kwargs={"uuid": found.uuid})
+    decide = reverse(
+        "renewals:reinstatement_decide", kwargs={"uuid": found.uuid, "action": "decline"}
+    )
+
+    client.force_login(other_person)
+    assert client.get(page).status_code == 404
+    assert client.post(submit).status_code == 404
+
+    client.force_login(endorsee)
+    html = client.get(page).content.decode()
+    assert "Submit my reinstatement" in html and "disabled" in html
+    client.post(submit)  # refused: ratings, fee and requirements missing
+    found.refresh_from_db()
+    assert found.status == ReinstatementStatus.REQUESTED
+    assert client.post(decide, {"reason": "No."}).status_code == 403
+
+    client.force_login(coordinator)
+    assert client.post(submit).status_code == 403
+    response = client.post(decide, {"reason": ""})
+    assert response.status_code == 400  # declining needs a reason
+    assert client.post(decide, {"reason": "Abandoned: no ratings after a year."}).status_code == 302
+    found.refresh_from_db()
+    assert (found.status, found.reason) == (
+        ReinstatementStatus.DECLINED,
+        "Abandoned: no ratings after a year.",
+    )
