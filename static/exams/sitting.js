@@ -15,13 +15,19 @@
   var announced = {};
   var lastMinutes = null;
   var finished = false;
+  // The words come from the page (data-t-* on the clock, in the reader's language); "{n}" is
+  // the number of minutes.
+  function t(name, fallback, n) {
+    var text = clock.getAttribute("data-t-" + name) || fallback;
+    return n === undefined ? text : text.replace("{n}", n);
+  }
 
   function secondsLeft() {
     return Math.max(0, Math.round((deadline - Date.now()) / 1000));
   }
 
   function minutesLabel(m) {
-    return "about " + m + (m === 1 ? " minute" : " minutes");
+    return m === 1 ? t("about-one", "about 1 minute") : t("about-n", "about {n} minutes", m);
   }
 
   function tick() {
@@ -38,12 +44,13 @@
     [10, 5, 1].forEach(function (mark) {
       if (left <= mark * 60 && left > (mark - 1) * 60 && !announced[mark]) {
         announced[mark] = true;
-        announce.textContent = mark === 1 ? "One minute left." : mark + " minutes left.";
+        announce.textContent =
+          mark === 1 ? t("one-left", "One minute left.") : t("n-left", "{n} minutes left.", mark);
       }
     });
     if (left === 0 && !finished) {
       finished = true;
-      announce.textContent = "Time is up. Your answers are being handed in.";
+      announce.textContent = t("time-up", "Time is up. Your answers are being handed in.");
       flush().then(function () {
         window.location.assign(clock.getAttribute("data-sitting-url"));
       });
@@ -108,16 +115,16 @@
           return;
         }
         if (result.body.saved) {
-          saveStatus.textContent = "Saved.";
+          saveStatus.textContent = t("saved", "Saved.");
           deadline = Date.now() + result.body.seconds_left * 1000;
         } else {
-          saveStatus.textContent = result.body.error || "Not saved.";
+          saveStatus.textContent = result.body.error || t("not-saved", "Not saved.");
         }
         return pump();
       })
       .catch(function () {
         sending = false;
-        saveStatus.textContent = "Not saved yet: no connection. Trying again…";
+        saveStatus.textContent = t("offline", "Not saved yet: no connection. Trying again…");
         setTimeout(pump, 3000);
       });
   }
@@ -133,7 +140,7 @@
       return e.key !== key || e === queue[0];
     });
     queue.push({ key: key, url: form.getAttribute("action"), csrf: csrf(form), fields: fields });
-    saveStatus.textContent = "Saving…";
+    saveStatus.textContent = t("saving", "Saving…");
     pump();
   }
 
@@ -181,7 +188,7 @@
       });
       if (sending || queue.length) {
         event.preventDefault();
-        saveStatus.textContent = "Saving your last answers before handing in…";
+        saveStatus.textContent = t("flushing", "Saving your last answers before handing in…");
         var wait = setInterval(function () {
           if (!sending && !queue.length) {
             clearInterval(wait);

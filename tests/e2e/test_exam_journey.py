@@ -119,7 +119,7 @@ def test_exam_from_approval_to_endorsement(page, signed_in, association):
     sign_in(page, "carla@example.org")
     page.goto("/exams/")
     page.get_by_role("link", name="IMHM-C exam at").click()
-    page.get_by_label("Winter exam week", exact=False).check()
+    tick(page, page.get_by_label("Winter exam week", exact=False))
     page.get_by_role("button", name="Register").click()
     page.get_by_role("heading", name="Winter exam week").wait_for()
     assert page.get_by_text("Registered", exact=True).is_visible()

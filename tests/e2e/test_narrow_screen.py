@@ -107,3 +107,98 @@ def test_rater_is_warned_live_and_disabled_buttons_look_disabled(page):
         "b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).cursor]"
     )
     assert style == ["rgb(232, 234, 236)", "not-allowed"]
+
+
+def _spanish_phone_sign_in(page, email):
+    """Read the site in Spanish on a 390 px phone (the switcher, as a person does), signed in."""
+    from tests.factories.accounts import PASSWORD
+
+    from .test_spanish import es
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    page.get_by_label("Read this site in").select_option(label="Español")
+    page.get_by_role("button", name="Change language").click()
+    page.get_by_role("button", name="Cambiar idioma").wait_for()
+    page.audit.flush()
+    page.audit.langs.clear()  # the home page in English, before the switch
+    page.goto("/accounts/login/")
+    page.get_by_label(es("Email")).fill(email)
+    page.get_by_label(es("Password")).fill(PASSWORD)
+    page.get_by_role("button", name=es("Sign In"), exact=True).click()
+    page.get_by_role("heading", name=re.compile("^Hola")).wait_for()
+
+
+def _spanish_and_no_sideways_scroll(audit, *, at_least: int):
+    audit.flush()
+    assert len({url.split("?")[0] for url, _lang in audit.langs}) >= at_least
+    assert [(url, lang) for url, lang in audit.langs if lang != "es"] == []
+    assert {width for _url, width, _over in audit.widths} == {390}
+    assert [(url, over) for url, _w, over in audit.widths if over > 0] == []
+
+
+def test_endorsee_and_visitor_pages_in_spanish_at_390_px(page, association):
+    from tests.endorsements.records import endorsement
+
+    from .test_spanish import es
+
+    held = endorsement(association)
+    _spanish_phone_sign_in(page, held.user.email)
+    page.goto("/catalog/mine/")
+    page.get_by_role("heading", name=es("Your endorsements"), level=1).wait_for()
+    assert page.get_by_text("4 de mayo de 2026").is_visible()  # the date in Spanish
+    page.get_by_role("link", name=es("Change your registry settings")).click()
+    page.get_by_role("heading", name=es("Public registry settings")).wait_for()
+    page.goto("/verify/")
+    page.get_by_label(es("Endorsement number")).fill(held.number)
+    page.get_by_role("button", name=es("Verify")).click()
+    page.locator("[data-status]").first.wait_for()
+    page.goto(f"/verify/{held.number}/")
+    page.goto("/verify/credential/")
+    page.goto("/registry/")
+    page.get_by_role("heading", name=es("Registry of endorsed professionals")).wait_for()
+
+    _spanish_and_no_sideways_scroll(page.audit, at_least=7)
+
+
+def test_candidate_exam_pages_in_spanish_at_390_px(page, association):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from exams.models import ExamSettings
+    from tests.factories.exams import approved_candidate, exam_week, vignette
+    from tests.factories.reviews import load_catalog
+
+    from .test_exam_journey import small_bank
+    from .test_spanish import es
+
+    load_catalog()
+    small_bank()
+    vignette("infant", "C")
+    ExamSettings.objects.create(association=association, part_seconds=600)
+    approved_candidate(
+        association, "IMHM-C", full_name="Carla Candidata", email="carla@example.org"
+    )
+    week = exam_week(association, starts_in=3, name="Semana de examen")
+    _spanish_phone_sign_in(page, "carla@example.org")
+
+    page.goto("/exams/")
+    page.get_by_role("heading", name=es("Your written exam"), level=1).wait_for()
+    page.get_by_role("link", name=re.compile("IMHM-C")).first.click()
+    page.locator("label", has_text="Semana de examen").first.click()
+    page.get_by_role("button", name=es("Register"), exact=True).click()
+    page.get_by_role("heading", name="Semana de examen").wait_for()
+    week.starts_on = timezone.localdate()  # the week comes
+    week.ends_on = week.starts_on + dt.timedelta(days=4)
+    week.save()
+    page.reload()
+    page.get_by_role("link", name=es("Open"), exact=True).first.click()
+    page.get_by_role("button", name=es("Start"), exact=True).click()
+    page.locator("#answer-form").wait_for()
+    page.locator('label[for^="choice-"]').first.click()
+    page.locator("#save-status").get_by_text(es("Saved.")).wait_for()
+    page.get_by_role("button", name=es("Save and review all answers")).click()
+    page.get_by_role("heading", name=es("Review your answers")).wait_for()
+
+    _spanish_and_no_sideways_scroll(page.audit, at_least=6)
