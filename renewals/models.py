@@ -153,6 +153,23 @@ class Renewal(models.Model):
     def __str__(self) -> str:
         return f"{self.year} renewal of {self.person}"
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == RenewalStatus.SUBMITTED
+
+    @property
+    def is_waiting(self) -> bool:
+        """Drawn for the audit: waits for proof of attendance."""
+        return self.status == RenewalStatus.WAITING
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == RenewalStatus.RETURNED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == RenewalStatus.APPROVED
+
 
 class RenewalItem(models.Model):
     """One endorsement covered by a renewal, with its verdict when submitted."""
@@ -273,3 +290,20 @@ class Reinstatement(models.Model):
 
     def __str__(self) -> str:
         return f"reinstatement of {self.endorsement}"
+
+    @property
+    def is_requested(self) -> bool:
+        """Not submitted yet: the endorsee still gathers what it needs."""
+        return self.status == ReinstatementStatus.REQUESTED
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReinstatementStatus.SUBMITTED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ReinstatementStatus.APPROVED
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == ReinstatementStatus.DECLINED
