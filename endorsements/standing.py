@@ -20,6 +20,16 @@ def standing(endorsement: Endorsement, on: dt.date | None = None) -> str:
     return endorsement.status
 
 
+def in_good_standing(endorsement: Endorsement, on: dt.date | None = None) -> bool:
+    """Current and not past its valid-until date."""
+    return standing(endorsement, on) == EndorsementStatus.CURRENT
+
+
+def reads_expired(endorsement: Endorsement, on: dt.date | None = None) -> bool:
+    """Expired, or current but past its valid-until date (renewal overdue)."""
+    return standing(endorsement, on) == EndorsementStatus.EXPIRED
+
+
 def is_listed(endorsement: Endorsement) -> bool:
     listing = getattr(endorsement.user, "registry_listing", None)
     return bool(listing and listing.listed)

@@ -44,6 +44,20 @@ class Job(models.Model):
         return self.status in OPEN
 
     @property
+    def is_done(self) -> bool:
+        """The file is ready to download."""
+        return self.status == JobStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == JobStatus.FAILED
+
+    @property
+    def is_expired(self) -> bool:
+        """The file was made and has since been deleted."""
+        return self.status == JobStatus.EXPIRED
+
+    @property
     def percent(self) -> int:
         if self.status == JobStatus.DONE:
             return 100

@@ -74,6 +74,10 @@ class Endorsement(models.Model):
         return self.status == EndorsementStatus.CURRENT
 
     @property
+    def is_revoked(self) -> bool:
+        return self.status == EndorsementStatus.REVOKED
+
+    @property
     def documents_key(self) -> str:
         """What a certificate shows; a new one is made when any of it changes."""
         return "|".join(
@@ -222,3 +226,8 @@ class EndorseeImport(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+    @property
+    def is_checked(self) -> bool:
+        """The dry run is done: the coordinator may run the import."""
+        return self.status == ImportStatus.CHECKED

@@ -18,7 +18,7 @@ from ..credentials import issue, keys
 from ..enums import EndorsementStatus
 from ..forms import RegistryListingForm, TransferRequestForm
 from ..models import Endorsement, RegistryListing, Transfer
-from ..standing import standing
+from ..standing import in_good_standing, reads_expired, standing
 
 
 @login_required
@@ -35,7 +35,16 @@ def mine(request):
             endorsement__user=request.user, status="requested"
         ).select_related("to_association")
     }
-    rows = [{"e": e, "standing": standing(e), "transfer": open_transfers.get(e.pk)} for e in held]
+    rows = [
+        {
+            "e": e,
+            "standing": standing(e),
+            "current": in_good_standing(e),
+            "expired": reads_expired(e),
+            "transfer": open_transfers.get(e.pk),
+        }
+        for e in held
+    ]
     listing = RegistryListing.objects.filter(user=request.user).first()
     return render(request, "endorsements/mine.html", {"rows": rows, "listing": listing})
 

@@ -13,7 +13,7 @@ from ..enums import EndorsementStatus
 from ..models import Association, Category
 from ..queries import endorsements_by_number, registry_people
 from ..ratelimit import limited
-from ..standing import is_listed, public_facts
+from ..standing import in_good_standing, is_listed, public_facts
 
 NOINDEX = "noindex, nofollow"
 
@@ -31,6 +31,15 @@ def _found(number: str):
     return found
 
 
+def _row(endorsement) -> dict:
+    """What the verification pages show of one endorsement (``_standing.html``)."""
+    return {
+        "facts": public_facts(endorsement),
+        "listed": is_listed(endorsement),
+        "current": in_good_standing(endorsement),
+    }
+
+
 @require_GET
 @limited("verify")
 def verify_search(request):
@@ -43,7 +52,7 @@ def verify_search(request):
             last = endorsement.user.get_full_name().split()[-1:] or [""]
             if surname and last[0].casefold() != surname.casefold():
                 continue
-            results.append({"facts": public_facts(endorsement), "listed": is_listed(endorsement)})
+            results.append(_row(endorsement))
     response = render(
         request,
         "endorsements/verify_search.html",
@@ -56,7 +65,7 @@ def verify_search(request):
 @limited("verify")
 def verify(request, number: str):
     found = _found(number)
-    rows = [{"facts": public_facts(e), "listed": is_listed(e)} for e in found]
+    rows = [_row(e) for e in found]
     indexable = all(row["listed"] for row in rows)
     response = render(
         request,
