@@ -119,6 +119,29 @@ def status_changed(renewal, *, before: str):
     )
 
 
+def reinstatement_decided(reinstatement):
+    """To the endorsee when the coordinator reinstates their endorsement or declines."""
+    endorsement = reinstatement.endorsement
+    holder = endorsement.user
+    return queue_email(
+        event=Event.RENEWAL_STATUS,
+        to=holder.email,
+        template="renewal-reinstatement",
+        context={
+            "name": holder.display_name,
+            "approved": reinstatement.status == "approved",
+            "endorsement": endorsement,
+            "association": endorsement.association,
+            "until": _date(endorsement.renews_on),
+            "reason": reinstatement.reason,
+            "reinstatement_url": _url("renewals:reinstatement", uuid=reinstatement.uuid),
+        },
+        key=f"renewal-reinstatement:{reinstatement.uuid}:{reinstatement.status}",
+        language=holder.email_language,
+        reply_to=endorsement.association.contact_email,
+    )
+
+
 def _coordinator_addresses(association) -> list[str]:
     if association.contact_email:
         return [association.contact_email]

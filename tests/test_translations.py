@@ -81,6 +81,7 @@ SCOPE = [
     "templates/emails/certificate-transfer-decided-",
     "templates/emails/renewal-reminder-",
     "templates/emails/renewal-status-",
+    "templates/emails/renewal-reinstatement-",
     "templates/emails/exam-approval-expired-",
     "templates/emails/exam-approval-extended-",
     "templates/emails/exam-approval-refused-",

@@ -25,6 +25,7 @@ from payments.enums import FeeKind, PaymentStatus
 from payments.models import Payment
 from references.enums import ReferenceStatus
 
+from .. import emails
 from ..dossier import judge, load_log
 from ..enums import OPEN_REINSTATEMENT, Phase, ReinstatementStatus
 from ..models import Reinstatement
@@ -155,7 +156,7 @@ def decide_reinstatement(
 
     Side effects: the status (``transition``: decision, reason, who and when, audit row); the
     application opened for the ratings is withdrawn (no email); on approval the endorsement
-    (``endorsements.services.renew_endorsement``).
+    (``endorsements.services.renew_endorsement``); the endorsee's email about the decision.
     """
     as_of = _today(as_of)
     to = ReinstatementStatus.APPROVED if approve else ReinstatementStatus.DECLINED
@@ -178,6 +179,7 @@ def decide_reinstatement(
             reinstatement.endorsement, actor=actor, renews_on=dt.date(until, 12, 31)
         )
     reinstatement.refresh_from_db()
+    emails.reinstatement_decided(reinstatement)
     return reinstatement
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from applications.models import Membership
+from easy.notifications.models import OutboundEmail
 from endorsements.enums import EndorsementStatus
 from payments import services as payments
 from payments.enums import FeeKind, PaymentStatus
@@ -76,6 +77,10 @@ def test_reinstatement_lists_what_is_missing_then_the_coordinator_reinstates(
         dt.date(YEAR + 2, 12, 31),
     )
     assert (found.status, found.decided_by) == (ReinstatementStatus.APPROVED, coordinator)
+    told = OutboundEmail.objects.get(key__startswith="renewal-reinstatement:")
+    assert (told.to, told.subject) == ("erin@example.org", "Your IMHS endorsement is reinstated")
+    assert f"reinstated your endorsement {lapsed.number}" in told.body_text
+    assert "current until" in told.body_text
     # The workspace opened for the ratings is closed; the ratings stay with it.
     found.application.refresh_from_db()
     assert found.application.status == "withdrawn"
@@ -97,6 +102,9 @@ def test_declined_reinstatement_leaves_it_lapsed(lapsed, endorsee, coordinator):
     assert lapsed.status == EndorsementStatus.LAPSED
     found.refresh_from_db()
     assert (found.status, found.reason) == (ReinstatementStatus.DECLINED, "No ratings.")
+    told = OutboundEmail.objects.get(key__startswith="renewal-reinstatement:")
+    assert told.subject == "Your request to reinstate IMHS was declined"
+    assert "No ratings." in told.body_text
 
 
 def test_inactive_only_where_offered_and_back_with_the_fee(endorsee, association):
