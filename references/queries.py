@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
+from endorsements.catalog_text import catalog_text
 from endorsements.queries import competency_areas_for
 
 from .enums import ReferenceStatus, Score
@@ -44,7 +45,11 @@ def areas_for(application: Application, category=None) -> list[RatedArea]:
     if category is None:
         return []
     return [
-        RatedArea(a.code, a.name, tuple(s.name for s in a.skills.all() if s.applies_to(category)))
+        RatedArea(
+            a.code,
+            catalog_text(a.name),
+            tuple(s.name for s in a.skills.all() if s.applies_to(category)),
+        )
         for a in competency_areas_for(category).prefetch_related("skills")
     ]
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from easy.lib.forms import DateInput
+from endorsements.catalog_text import catalog_text
 
 from ..enums import TrainingTopic
 from ..models import (
@@ -141,7 +142,7 @@ class TrainingForm(ApplicationRowForm):
 
     def __init__(self, *args, areas=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["competency_areas"].choices = [(a.code, a.name) for a in areas]
+        self.fields["competency_areas"].choices = [(a.code, catalog_text(a.name)) for a in areas]
 
     def clean_hours(self):
         hours = self.cleaned_data["hours"]

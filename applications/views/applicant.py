@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from easy.audit.models import AuditEvent
 from easy.lib.storage import document_url
+from endorsements.catalog_text import catalog_text
 from endorsements.models import Association, Category
 from endorsements.queries import (
     categories_offered,
@@ -288,7 +289,9 @@ def submit(request, application):
             "quote": quote,
             "quote_error": quote_error,
             "coupon_form": _coupon_form(request, "processing"),
-            "areas": {a.code: a.name for a in competency_areas_for(application.category)},
+            "areas": {
+                a.code: catalog_text(a.name) for a in competency_areas_for(application.category)
+            },
             "evidence": queries.evidence_by_area(
                 application, competency_areas_for(application.category)
             ),

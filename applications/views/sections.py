@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget
 
+from endorsements.catalog_text import catalog_text
 from endorsements.queries import competency_areas_for
 
 from .. import queries, services
@@ -195,7 +196,7 @@ def _section_context(
         "comment_form": bound.get("comment") or CommentForm(initial={"section": section}),
         "threads": _threads(application, section),
         "areas": areas,
-        "area_names": {a.code: a.name for a in areas},
+        "area_names": {a.code: catalog_text(a.name) for a in areas},
         "upload_form": UploadForm(),
     }
     if section == Section.RSC:
@@ -338,7 +339,7 @@ def _in_place(
         "add_title": _add_title(kind),
         "multipart": spec.multipart,
         "removed": removed,
-        "area_names": {a.code: a.name for a in areas},
+        "area_names": {a.code: catalog_text(a.name) for a in areas},
         "upload_form": UploadForm(),
     }
     return HttpResponse(render_to_string("applications/_in_place.html", context, request))
