@@ -194,6 +194,12 @@ def _workspace(request, review, *, step=None, form=None, decline_form=None, stat
                 "area": area,
                 "area_number": index + 1,
                 "evidence": packet.area_evidence(application, area),
+                "labels": {
+                    "date": _("Date"),
+                    "title": _("Title"),
+                    "provider": _("Provider"),
+                    "hours": _("Hours"),
+                },
                 "raters": packet.rater_answers(application, area),
                 "my_score": scores.get(step),
                 "other_scores": [
