@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from endorsements.enums import Status
 from endorsements.models import CompetencyArea, RequirementRule
 from endorsements.rules import evaluate
 
@@ -189,6 +190,19 @@ class Item:
     message: str
     section: str | None
     url: str
+
+    @property
+    def is_met(self) -> bool:
+        return self.status == Status.MET
+
+    @property
+    def is_unmet(self) -> bool:
+        return self.status == Status.UNMET
+
+    @property
+    def is_pending(self) -> bool:
+        """Judged later (e.g. the ratings, once the raters answer)."""
+        return self.status == Status.PENDING
 
 
 @dataclass

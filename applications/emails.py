@@ -13,10 +13,19 @@ def _link(name: str, application, **kwargs) -> str:
     return absolute_url(f"applications:{name}", uuid=application.uuid, **kwargs)
 
 
+def _registration_approved(before: str, to: str) -> bool:
+    return to == S.IN_PROGRESS and before == S.REGISTERED
+
+
+def _reopened(before: str, to: str) -> bool:
+    """Opened again as a new version after a "revise and resubmit" decision."""
+    return to == S.IN_PROGRESS and before == S.REVISE_RESUBMIT
+
+
 def _event_for(before: str, to: str) -> Event:
     if to == S.REGISTERED:
         return Event.REGISTRATION_RECEIVED
-    if to == S.IN_PROGRESS and before == S.REGISTERED:
+    if _registration_approved(before, to):
         return Event.REGISTRATION_APPROVED
     if to in DECIDED:
         return Event.DECISION
@@ -37,6 +46,9 @@ def status_changed(application, *, before: str, reason: str, key: str):
             "status": application.status,
             "status_label": S(application.status).label,
             "before": before,
+            "application": application,
+            "registration_approved": _registration_approved(before, application.status),
+            "reopened": _reopened(before, application.status),
             "reason": reason,
             "version": application.version,
             "url": _link("status", application),

@@ -151,6 +151,23 @@ class Application(models.Model):
     def is_in_review(self) -> bool:
         return self.status == ApplicationStatus.IN_REVIEW
 
+    @property
+    def is_registered(self) -> bool:
+        """Registered and paid; waits for the coordinator to approve the registration."""
+        return self.status == ApplicationStatus.REGISTERED
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ApplicationStatus.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == ApplicationStatus.RETURNED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == ApplicationStatus.WITHDRAWN
+
     # The person's professional log, read through the applicant (one log per person: a second
     # application starts with everything already logged). ``queries.with_workspace`` prefetches
     # ``applicant__<name>`` so that these cost no query.

@@ -52,6 +52,26 @@ class OutboundEmail(models.Model):
         return f"{self.subject} → {self.to} ({self.status})"
 
     @property
+    def is_sent(self) -> bool:
+        """Delivered to the recipient's mail server."""
+        return self.status == EmailStatus.SENT
+
+    @property
+    def is_waiting(self) -> bool:
+        """Not tried yet, or a worker is sending it now."""
+        return self.status in (EmailStatus.QUEUED, EmailStatus.SENDING)
+
+    @property
+    def is_retrying(self) -> bool:
+        """The mail server did not answer; a worker tries again later."""
+        return self.status == EmailStatus.RETRYING
+
+    @property
+    def is_bounced(self) -> bool:
+        """Refused by the recipient's mail server."""
+        return self.status == EmailStatus.BOUNCED
+
+    @property
     def message_id(self) -> str:
         """The same Message-ID on every attempt: a copy sent twice (a worker killed between the
         mail server's acceptance and recording it) is recognisable as the same message."""
