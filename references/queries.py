@@ -137,6 +137,11 @@ class ApplicantStatus:
     note: str = ""
     needs_action: bool = False
 
+    @property
+    def is_submitted(self) -> bool:
+        """The rating is in and still counts."""
+        return self.code == ReferenceStatus.SUBMITTED
+
 
 def applicant_status(reference: Reference, *, on: dt.date | None = None) -> ApplicantStatus:
     on = on or timezone.localdate()
