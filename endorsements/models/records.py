@@ -228,6 +228,20 @@ class EndorseeImport(models.Model):
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
 
     @property
+    def is_mapped(self) -> bool:
+        """The columns are mapped; the dry run is under way."""
+        return self.status == ImportStatus.MAPPED
+
+    @property
     def is_checked(self) -> bool:
         """The dry run is done: the coordinator may run the import."""
         return self.status == ImportStatus.CHECKED
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == ImportStatus.RUNNING
+
+    @property
+    def has_started(self) -> bool:
+        """Running or done: its columns can no longer be mapped."""
+        return self.status in (ImportStatus.RUNNING, ImportStatus.DONE)

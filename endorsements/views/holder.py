@@ -15,7 +15,6 @@ from easy.lib.storage import protect_download
 
 from .. import certificates, permissions, services
 from ..credentials import issue, keys
-from ..enums import EndorsementStatus
 from ..forms import RegistryListingForm, TransferRequestForm
 from ..models import Endorsement, RegistryListing, Transfer
 from ..standing import in_good_standing, reads_expired, standing
@@ -63,7 +62,7 @@ def _revoked() -> HttpResponse:
 def document(request, uuid, kind: str):
     """The certificate or letter PDF, made now if the task has not made it yet."""
     endorsement = permissions.get_endorsement_for_user(request.user, uuid)
-    if endorsement.status == EndorsementStatus.REVOKED:
+    if endorsement.is_revoked:
         return _revoked()
     certificates.make_documents(endorsement)
     name = endorsement.certificate_file if kind == "certificate" else endorsement.letter_file
@@ -81,7 +80,7 @@ def document(request, uuid, kind: str):
 def credential(request, uuid):
     """The Open Badges credential as JSON, signed now with the association's key."""
     endorsement = permissions.get_endorsement_for_user(request.user, uuid)
-    if endorsement.status == EndorsementStatus.REVOKED:
+    if endorsement.is_revoked:
         return _revoked()
     try:
         payload = issue.signed_credential(endorsement)

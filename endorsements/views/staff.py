@@ -178,7 +178,7 @@ def import_start(request, code: str):
 def import_map(request, code: str, uuid):
     """Step 2: which column holds what; then the dry run."""
     job = _import_for(request, code, uuid)
-    if job.status in (ImportStatus.RUNNING, ImportStatus.DONE):
+    if job.has_started:
         return redirect("endorsements:import_progress", code=code, uuid=uuid)
     fields = [
         {"name": name, "label": label, "required": required, "chosen": job.mapping.get(name, "")}
@@ -213,7 +213,7 @@ def import_map(request, code: str, uuid):
 def import_check(request, code: str, uuid):
     """Step 3: the dry run's counts and bad rows; confirm to import."""
     job = _import_for(request, code, uuid)
-    if request.method == "POST" and job.status == ImportStatus.CHECKED:
+    if request.method == "POST" and job.is_checked:
         from ..tasks import task_run_import
 
         services.transition_import(job, ImportStatus.RUNNING, actor=request.user)
@@ -226,7 +226,7 @@ def import_check(request, code: str, uuid):
         {
             "association": job.association,
             "job": job,
-            "checking": job.status == ImportStatus.MAPPED,
+            "checking": job.is_mapped,
         },
     )
 
@@ -238,5 +238,5 @@ def import_progress(request, code: str, uuid):
     return render(
         request,
         "endorsements/import_progress.html",
-        {"association": job.association, "job": job, "running": job.status == ImportStatus.RUNNING},
+        {"association": job.association, "job": job, "running": job.is_running},
     )
