@@ -165,6 +165,15 @@ def rater_answers(application: Application, area, *, on: dt.date | None = None) 
         )
         .exclude(status=ReferenceStatus.REPLACED)
         .select_related("invitation__rating")
+        .only(
+            "rater_name",
+            "relationship",
+            "status",
+            "submitted_at",
+            "invitation__id",
+            "invitation__rating__id",
+            "invitation__rating__answers",
+        )
         .order_by("id")
     )
     out = []
