@@ -282,3 +282,21 @@ def test_a_refused_decline_keeps_the_workspace_forms_on_the_review(
     html = response.content.decode()
     assert f'action="{url(review)}"' in html
     assert f'href="{url(review, areas[0].code)}"' in html
+
+
+def test_saving_an_area_is_only_for_the_assigned_reviewer_while_open(in_review, areas, reviewers):
+    review = assign(in_review, reviewers["rosa"])
+    answer = services.AreaAnswer(area_code=areas[0].code, score="met", comment_for_applicant=" Ok ")
+
+    with pytest.raises(services.ReviewError):
+        services.save_area(review, answer, actor=reviewers["sam"])
+    with pytest.raises(services.ReviewError):
+        services.save_area(
+            review, services.AreaAnswer(area_code="not-an-area"), actor=reviewers["rosa"]
+        )
+    services.save_area(review, answer, actor=reviewers["rosa"])
+    assert review.scores.get().comment_for_applicant == "Ok"
+
+    fill(review)
+    with pytest.raises(services.ReviewError):
+        services.save_area(review, answer, actor=reviewers["rosa"])
