@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .enums import (
     EDITABLE,
+    FINAL,
     REGISTRATION,
     AgeGroup,
     ApplicationStatus,
@@ -167,6 +168,11 @@ class Application(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == ApplicationStatus.WITHDRAWN
+
+    @property
+    def is_final(self) -> bool:
+        """Endorsed, not endorsed or withdrawn: nothing more happens to it."""
+        return self.status in FINAL
 
     # The person's professional log, read through the applicant (one log per person: a second
     # application starts with everything already logged). ``queries.with_workspace`` prefetches

@@ -76,6 +76,24 @@ class Reference(Row):
         return f"{self.rater_name} ({self.get_relationship_display()})"
 
     @property
+    def is_nominated(self) -> bool:
+        """Named by the applicant, not invited yet."""
+        return self.status == ReferenceStatus.NOMINATED
+
+    @property
+    def is_awaiting_rater(self) -> bool:
+        """Invited, or the rater opened the form: waiting for their answer."""
+        return self.status in AWAITING_RATER
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == ReferenceStatus.DECLINED
+
+    @property
+    def is_expired(self) -> bool:
+        return self.status == ReferenceStatus.EXPIRED
+
+    @property
     def is_replaced(self) -> bool:
         """Replaced by another rater: kept for its history, no longer one of the three."""
         return self.status == ReferenceStatus.REPLACED

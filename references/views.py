@@ -14,11 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from applications.checklist import checklist_for
-from applications.enums import FINAL
 from applications.views.common import application_view
 
 from . import queries, services
-from .enums import AWAITING_RATER, ReferenceStatus, Score
+from .enums import Score
 from .forms import DeadlineForm, DeclineForm, RatingForm, VettingForm
 from .models import Rating
 from .permissions import (
@@ -32,7 +31,6 @@ from .permissions import (
 from .services.asks import ask_for_resend
 from .workspace import ReferenceForm
 
-R = ReferenceStatus
 REFERENCE_CODES = ("references", "reference_roles", "reference_endorsed_rater")
 
 
@@ -90,7 +88,7 @@ def reference_list(request, application):
 def invite(request, application, reference):
     require(can_invite(request.user, application))
     reference = reference_of(application, reference)
-    if reference.status != R.NOMINATED:
+    if not reference.is_nominated:
         messages.info(request, _("%(name)s has been invited already.") % {"name": reference})
         return redirect(_list_url(application))
     try:
@@ -291,20 +289,16 @@ def _closed_state(link) -> str | None:
     invitation = link.invitation
     reference = invitation.reference
     application = reference.application
-    if (
-        reference.status == R.REPLACED
-        or invitation.withdrawn_at is not None
-        or application.status in FINAL
-    ):
+    if reference.is_replaced or invitation.withdrawn_at is not None or application.is_final:
         return "withdrawn"
     rating = invitation.rating if _has_rating(invitation) else None
     if rating is not None and rating.is_submitted:
         return "submitted"
-    if reference.status == R.DECLINED:
+    if reference.is_declined:
         return "declined"
-    if reference.status == R.EXPIRED or invitation.deadline < timezone.localdate():
+    if reference.is_expired or invitation.deadline < timezone.localdate():
         return "expired"
-    if reference.status not in AWAITING_RATER:
+    if not reference.is_awaiting_rater:
         return "withdrawn"
     return None
 
