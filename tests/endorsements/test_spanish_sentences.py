@@ -66,3 +66,19 @@ def test_english_is_unchanged_outside_a_spanish_request(rules):
         result(ready("IFS"), rules, "work_experience")
 
     assert result(ready("IFS"), rules, "work_experience").message.startswith("48 months of")
+
+
+def test_which_endorsement_fits_me_says_what_each_category_lacks_in_spanish(rules):
+    import datetime as dt
+
+    from endorsements.rules.fit import rank_fits
+
+    from .test_fit import IFS_PERSON
+
+    with translation.override("es"):
+        fits = rank_fits(IFS_PERSON, "MI-AIMH", dt.date(2026, 3, 1), ruleset=rules)
+    lacks = [r.message for f in fits for r in f.lacks]
+
+    assert lacks
+    assert [m for m in lacks if ENGLISH.search(m)] == []
+    assert any(m.startswith("Necesita un título de máster") for m in lacks), lacks
