@@ -6,28 +6,41 @@ factor in this session) see it and decide. Anyone else gets 404.
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from easy.accounts.enums import MANAGER_ROLES
 from easy.accounts.permissions import has_role, not_found, require, staff_powers
+from endorsements.models import Endorsement
 
 from .enums import EDITABLE, RenewalStatus
 from .models import Reinstatement, Renewal
 
 __all__ = [
     "can_decide",
+    "can_decide_reinstatement",
     "can_edit",
+    "can_pay_reinstatement",
+    "can_read_snapshot",
+    "can_submit_reinstatement",
     "can_upload_proof",
     "can_view",
+    "get_held_endorsement",
     "get_reinstatement_for_user",
     "get_renewal_for_user",
     "is_coordinator",
+    "owns_reinstatement",
+    "owns_renewal",
     "require",
 ]
 
 
 def is_coordinator(user, association) -> bool:
     return staff_powers(user) and has_role(user, association, MANAGER_ROLES)
+
+
+def owns_renewal(user, renewal: Renewal) -> bool:
+    return renewal.person_id == user.pk
 
 
 def can_view(user, renewal: Renewal) -> bool:
@@ -51,6 +64,37 @@ def can_decide(user, renewal: Renewal) -> bool:
         RenewalStatus.SUBMITTED,
         RenewalStatus.WAITING,
     )
+
+
+def can_read_snapshot(user, renewal: Renewal) -> bool:
+    """The frozen copy made on submission: what the coordinators judge."""
+    return is_coordinator(user, renewal.association)
+
+
+def owns_reinstatement(user, reinstatement: Reinstatement) -> bool:
+    return reinstatement.endorsement.user_id == user.pk
+
+
+def can_pay_reinstatement(user, reinstatement: Reinstatement) -> bool:
+    """The endorsee pays the processing fee until they submit."""
+    return owns_reinstatement(user, reinstatement) and reinstatement.is_requested
+
+
+def can_submit_reinstatement(user, reinstatement: Reinstatement) -> bool:
+    """The endorsee submits (the service checks that everything is in)."""
+    return owns_reinstatement(user, reinstatement)
+
+
+def can_decide_reinstatement(user, reinstatement: Reinstatement) -> bool:
+    """The association's coordinators (the service checks the reinstatement's status)."""
+    return is_coordinator(user, reinstatement.endorsement.association)
+
+
+def get_held_endorsement(user, uuid, queryset: QuerySet[Endorsement] | None = None) -> Endorsement:
+    """One of the user's own endorsements (to renew, archive, pause or reinstate); 404 for any
+    other, a coordinator's included."""
+    qs = queryset if queryset is not None else Endorsement.objects.all()
+    return get_object_or_404(qs, uuid=uuid, user=user)
 
 
 def get_renewal_for_user(user, uuid) -> Renewal:

@@ -22,6 +22,8 @@ from .models import Review
 __all__ = [
     "can_decide",
     "can_read_decision",
+    "can_read_review",
+    "can_review_at",
     "can_write",
     "get_application_for_manager",
     "get_decision_application",
@@ -40,12 +42,17 @@ def can_write(user, review: Review) -> bool:
     return review.reviewer_id == getattr(user, "pk", None) and review.is_open
 
 
+def can_review_at(user, association) -> bool:
+    """Still a reviewer for the association: reads the reviews they wrote there."""
+    return has_role(user, association, [Role.REVIEWER])
+
+
 def can_read_review(user, review: Review) -> bool:
     """The assigned reviewer, while they review for the association and have not declined."""
     return (
         review.reviewer_id == getattr(user, "pk", None)
         and review.status != ReviewStatus.DECLINED
-        and has_role(user, review.application.association, [Role.REVIEWER])
+        and can_review_at(user, review.application.association)
     )
 
 

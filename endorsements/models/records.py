@@ -78,6 +78,19 @@ class Endorsement(models.Model):
         return self.status == EndorsementStatus.REVOKED
 
     @property
+    def is_lapsed(self) -> bool:
+        return self.status == EndorsementStatus.LAPSED
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == EndorsementStatus.ARCHIVED
+
+    @property
+    def is_inactive(self) -> bool:
+        """Paused by the endorsee (where the association offers it)."""
+        return self.status == EndorsementStatus.INACTIVE
+
+    @property
     def documents_key(self) -> str:
         """What a certificate shows; a new one is made when any of it changes."""
         return "|".join(
