@@ -48,7 +48,7 @@ def areas_for(application: Application, category=None) -> list[RatedArea]:
         RatedArea(
             a.code,
             catalog_text(a.name),
-            tuple(s.name for s in a.skills.all() if s.applies_to(category)),
+            tuple(catalog_text(s.name) for s in a.skills.all() if s.applies_to(category)),
         )
         for a in competency_areas_for(category).prefetch_related("skills")
     ]

@@ -199,3 +199,17 @@ def test_rater_page_opens_in_the_language_chosen_for_the_rater_until_they_switch
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert '<html lang="en"' in client.get(url).content.decode()
+
+
+def test_rater_reads_the_competency_areas_and_their_parts_in_spanish():
+    from references.queries import areas_for
+
+    load_catalog()
+    application = ApplicationFactory()
+
+    with translation.override("es"):
+        areas = areas_for(application)
+    english = areas_for(application)
+
+    assert areas[0].name == "Fundamentos teóricos" and english[0].name == "Theoretical Foundations"
+    assert "Embarazo y crianza temprana" in [skill for a in areas for skill in a.skills]
