@@ -92,7 +92,9 @@ def count_ratings(application_ids: Iterable[int], *, status: str = RATING_SUBMIT
     )
 
 
-def _rated(sender, instance, **kwargs) -> None:
+def _rated(sender, instance, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and "status" not in update_fields:
+        return  # the count cannot have changed
     count_ratings([instance.application_id], status=RATING_SUBMITTED)
 
 
