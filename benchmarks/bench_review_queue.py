@@ -33,6 +33,7 @@ CATEGORIES = ["IFA", "IFS", "IMHS", "IMHM-C", "ECFS", "ECMHS"]
 def _seed(association, reviewers):
     """10,000 applicants and applications, their ratings and reviews, by bulk_create."""
     from applications.models import Application
+    from applications.tallies import count_ratings
     from easy.accounts.models import User
     from endorsements.models import Category
     from references.models import Reference
@@ -69,6 +70,8 @@ def _seed(association, reviewers):
         for a in applications
         for n in range(3)
     )
+    # Bulk inserts skip the signals that keep each application's count of submitted ratings.
+    count_ratings([a.pk for a in applications])
     Review.objects.bulk_create(
         Review(
             application=a,
