@@ -18,6 +18,13 @@ if not os.environ.get("MEDIA_ROOT"):
     os.environ["MEDIA_ROOT"] = _media_root
     atexit.register(shutil.rmtree, _media_root, ignore_errors=True)
 
+if not os.environ.get("ISSUER_KEYS_DIR"):
+    # Signing keys: an empty folder per run, never the developer's var/issuer-keys from make run
+    # (a test that needs a key makes one).
+    _keys_dir = tempfile.mkdtemp(prefix="easy-test-issuer-keys-")
+    os.environ["ISSUER_KEYS_DIR"] = _keys_dir
+    atexit.register(shutil.rmtree, _keys_dir, ignore_errors=True)
+
 from .base import *  # noqa: F403
 
 DEBUG = False
