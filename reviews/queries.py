@@ -184,15 +184,21 @@ def queue(association, filters: QueueFilters, *, now: dt.datetime | None = None)
 def queue_page(
     association, filters: QueueFilters, *, start: int, size: int, now: dt.datetime | None = None
 ) -> list[dict]:
-    """One page of the queue as plain rows (two queries, no model instances): each row's
+    """One page of the queue as plain rows (three queries, no model instances): each row's
     fields of ``QUEUE_FIELDS`` and ``reviews``, the current version's reviews not declined,
-    in the order they were assigned."""
-    rows = list(
-        _selected(association, filters, now).values("id", *QUEUE_FIELDS)[start : start + size]
+    in the order they were assigned.
+
+    The page's ids are found first, reading only the sort's index however deep the page (a
+    deferred join: page 700 of 100,000 applications reads 35,000 index entries, not 35,000
+    joined rows sorted on disk); then those 50 rows are read with their applicant and
+    category."""
+    ids = list(
+        _selected(association, filters, now).values_list("id", flat=True)[start : start + size]
     )
-    if not rows:
-        return rows
-    by_id = {r["id"]: r for r in rows}
+    if not ids:
+        return []
+    by_id = {r["id"]: r for r in Application.objects.filter(id__in=ids).values("id", *QUEUE_FIELDS)}
+    rows = [by_id[i] for i in ids if i in by_id]
     for r in rows:
         r["reviews"] = []
     reviews = (

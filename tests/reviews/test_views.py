@@ -74,7 +74,7 @@ def test_queue_runs_a_fixed_number_of_queries(catalog, association, coordinator_
     fifty = count_queue_queries(coordinator_client, association)
     assert one == fifty
     # Nothing changed since: the results (counts, rows, reviews, the filters' choices) are kept.
-    assert count_queue_queries(coordinator_client, association) == fifty - 6
+    assert count_queue_queries(coordinator_client, association) == fifty - 7
 
 
 def test_queue_shows_counts_rows_and_overdue(catalog, association, coordinator_client, application):
