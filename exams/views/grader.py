@@ -1,6 +1,7 @@
 """The grader's pages. Anonymous by construction: the context holds the code, the vignettes,
 the written responses and the rubric — never the candidate, the registration or the
-association — and another grader's scores never appear."""
+association (not even in the page's header: ``ANONYMOUS``) — and another grader's scores
+never appear."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -14,6 +15,9 @@ from ..models import EssayResponse, Grading
 from ..permissions import get_grading_for_user
 from ..services.grading import rubric
 
+#: Overrides the header's association name (a context processor) on the grader's pages.
+ANONYMOUS = {"HEADER_ASSOCIATION": None}
+
 
 @staff_required
 @require_GET
@@ -23,7 +27,7 @@ def gradings(request):
         .select_related("sitting")
         .order_by("status", "-created_at")
     )
-    return render(request, "exams/gradings.html", {"gradings": mine})
+    return render(request, "exams/gradings.html", {"gradings": mine, **ANONYMOUS})
 
 
 @staff_required
@@ -87,5 +91,6 @@ def grade(request, uuid):
             "open": grading.is_assigned,
             "errors": errors,
             "comment": request.POST.get("comment", grading.comment),
+            **ANONYMOUS,
         },
     )
