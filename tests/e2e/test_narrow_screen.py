@@ -154,6 +154,7 @@ def test_endorsee_and_visitor_pages_in_spanish_at_390_px(page, association):
     page.get_by_role("button", name=es("Verify")).click()
     page.locator("[data-status]").first.wait_for()
     page.goto(f"/verify/{held.number}/")
+    assert page.get_by_text("4 de mayo de 2026").first.is_visible()  # not 2026-05-04
     page.goto("/verify/credential/")
     page.goto("/registry/")
     page.get_by_role("heading", name=es("Registry of endorsed professionals")).wait_for()
@@ -196,6 +197,7 @@ def test_candidate_exam_pages_in_spanish_at_390_px(page, association):
     page.get_by_role("link", name=es("Open"), exact=True).first.click()
     page.get_by_role("button", name=es("Start"), exact=True).click()
     page.locator("#answer-form").wait_for()
+    page.wait_for_load_state("load")  # the autosave script is in place
     page.locator('label[for^="choice-"]').first.click()
     page.locator("#save-status").get_by_text(es("Saved.")).wait_for()
     page.get_by_role("button", name=es("Save and review all answers")).click()
