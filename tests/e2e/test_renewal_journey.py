@@ -338,3 +338,36 @@ def test_lapsed_endorsee_is_reinstated(
     row = page.get_by_role("row", name="Lou Lapsed")
     row.wait_for()
     assert "IMHS" in row.inner_text()
+
+
+def test_renewal_pages_at_390_px_never_scroll_sideways(page, wisconsin, monkeypatch):
+    """The endorsee's renewal and the coordinator's queue and settings on a phone."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    erin, _ = person(wisconsin, "erin@example.org", "Erin Endorsee", ["IFS", "IMHS"])
+    log_year(erin)
+    freeze(monkeypatch, dt.date(YEAR, 11, 20))
+    sign_in(page, "erin@example.org")
+    page.goto("/renew/")
+    page.get_by_role("button", name="Open my renewal with", exact=False).click()
+    page.get_by_role("heading", name=f"Renewal for {YEAR}", exact=False).wait_for()
+    page.get_by_text("Log a training").click()
+    page.context.clear_cookies()  # the menu (and "Sign out") is folded away at this width
+
+    coordinator = staff(wisconsin, email="coord@example.org", mfa=False)
+    sign_in(page, "coord@example.org", totp_secret=with_totp(coordinator))
+    page.goto("/renew/staff/WI-AIMH/")
+    page.get_by_role("link", name="Renewal settings").click()
+    page.get_by_role("heading", name="Renewal settings", exact=False).wait_for()
+    page.get_by_label("Share of renewals drawn for the audit (%)").fill("120")
+    page.get_by_role("button", name="Save the settings").click()
+    page.get_by_text("Enter a share from 0 to 100 (per cent).").wait_for()
+    page.audit.flush()
+
+    widths = page.audit.widths
+    assert {url.split("?")[0] for url, _w, _o in widths} >= {
+        "/renew/",
+        "/renew/staff/WI-AIMH/",
+        "/renew/staff/WI-AIMH/settings/",
+    }
+    assert {w for _url, w, _o in widths} == {390}
+    assert [(url, over) for url, _w, over in widths if over > 0] == []
