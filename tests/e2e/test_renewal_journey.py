@@ -353,6 +353,14 @@ def test_renewal_pages_at_390_px_never_scroll_sideways(page, wisconsin, monkeypa
     page.get_by_text("Log a training").click()
     page.context.clear_cookies()  # the menu (and "Sign out") is folded away at this width
 
+    _lou, (held,) = person(wisconsin, "lou@example.org", "Lou Lapsed", ["IMHS"], year=YEAR - 1)
+    services.lapse_unrenewed(as_of=dt.date(YEAR, 2, 1))
+    sign_in(page, "lou@example.org")
+    page.goto("/renew/")
+    page.get_by_role("button", name="Apply to reinstate").click()
+    page.get_by_role("heading", name="Reinstating IMHS", exact=False).wait_for()
+    page.context.clear_cookies()
+
     coordinator = staff(wisconsin, email="coord@example.org", mfa=False)
     sign_in(page, "coord@example.org", totp_secret=with_totp(coordinator))
     page.goto("/renew/staff/WI-AIMH/")
@@ -361,6 +369,9 @@ def test_renewal_pages_at_390_px_never_scroll_sideways(page, wisconsin, monkeypa
     page.get_by_label("Share of renewals drawn for the audit (%)").fill("120")
     page.get_by_role("button", name="Save the settings").click()
     page.get_by_text("Enter a share from 0 to 100 (per cent).").wait_for()
+    page.goto("/renew/staff/WI-AIMH/")
+    page.get_by_role("link", name=f"Lou Lapsed — IMHS ({held.number})").click()
+    page.get_by_role("button", name="Decline").wait_for()
     page.audit.flush()
 
     widths = page.audit.widths
