@@ -247,6 +247,7 @@ def test_lapsed_endorsee_is_reinstated(
         tick(page, re.compile("I waive my right"))
         page.get_by_role("button", name="Save").click()
         expect(page.locator("#rows-reference tr[data-row]")).to_have_count(len(raters))
+        expect(page.get_by_label("Rater's name")).to_have_value("")  # a fresh form swapped in
     page.get_by_role("link", name=re.compile("Send invitations")).click()
     for name in raters:
         page.get_by_role("button", name=f"Send invitation to {name}").click()
@@ -277,6 +278,7 @@ def test_lapsed_endorsee_is_reinstated(
         page.get_by_label("Clock hours").fill(hours)
         page.get_by_role("button", name="Save").click()
         expect(page.locator("#rows-training tr[data-row]")).to_have_count(n + 1)
+        expect(page.get_by_label("Title")).to_have_value("")
     page.goto(here)
     page.get_by_role("link", name="Log this year's RS/C").click()
     for n, day in enumerate(("2026-02-10", "2026-06-10")):
@@ -288,6 +290,7 @@ def test_lapsed_endorsee_is_reinstated(
         form.get_by_label("Provider's endorsement").select_option("IMHM-C")
         form.get_by_role("button", name="Save").click()
         expect(page.locator("#rows-rsc tr[data-row]")).to_have_count(n + 1)
+        expect(form.get_by_label("Date")).to_have_value("")
     page.goto(here)
     page.get_by_role("link", name="Update your membership").click()
     page.get_by_label("Association", exact=True).fill("WI-AIMH")
