@@ -157,6 +157,9 @@ def _wire_checks(form, application, kind: str):
                 "hx-trigger": "change",
                 "hx-target": "closest .usa-form-group",
                 "hx-swap": "outerHTML",
+                # The checks and the form's save go one after the other, in order: a save
+                # waits for the check in flight, and no answer lands on a newer one.
+                "hx-sync": "closest form:queue all",
             }
         )
     return form
@@ -382,6 +385,7 @@ def add_row(request, application, kind: str):
                 "add_form": form,
                 "add_title": _add_title(kind),
                 "multipart": spec.multipart,
+                "clear_status": True,
             },
         )
         return reswap(retarget(response, f"#add-{kind}-section"), "outerHTML")

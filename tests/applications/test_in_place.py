@@ -49,8 +49,10 @@ def test_adding_a_row_in_place_answers_the_row_and_the_checklist(owner_client, a
         f'<tr id="row-{row.uuid}" data-row="training">'
     )
     assert 'id="step-indicator"' in html and 'id="section-checklist"' in html
-    assert html.count('hx-swap-oob="true"') == 4  # steps, section checklist, status, form
-    assert "Training saved." in html
+    assert html.count('hx-swap-oob="true"') == 3  # steps, section checklist, form
+    # The status line is filled, not replaced: the page's live region (role="status") stays
+    # the same element, so a screen reader reads the new line.
+    assert re.search(r'<div id="row-status" hx-swap-oob="innerHTML">.*Training saved\.', html)
     assert step_state(html, "training") == "missing"  # 6 of the hours IFS asks
     # A fresh, empty form to add another, its first field focused.
     assert 'id="add-training-section"' in html and "autofocus" in html
@@ -99,6 +101,8 @@ def test_a_wrong_row_in_place_comes_back_as_the_form_with_its_errors(owner_clien
     assert "Enter the clock hours: more than 0." in html
     assert 'value="Attachment basics"' in html
     assert not Training.objects.filter(owner=application.applicant).exists()
+    # The last "saved" line is emptied: it no longer holds.
+    assert '<div id="row-status" hx-swap-oob="innerHTML"></div>' in html
 
 
 def test_a_wrong_row_without_javascript_is_the_whole_page_with_422(owner_client, application):
@@ -188,6 +192,10 @@ def test_the_add_form_checks_its_fields_as_they_change(owner_client, application
     check = url("check_field", application, kind="training", field="hours")
     assert f'hx-post="{check}" hx-trigger="change"' in page
     assert 'hx-target="closest .usa-form-group"' in page
+    # The checks and the save wait for each other in order: no answer lands on a newer one.
+    assert 'hx-sync="closest form:queue all"' in page
+    assert re.search(r'<form [^>]*data-add-form hx-sync="this:queue last"', page)
+    assert '<div id="row-status" role="status" aria-live="polite"></div>' in page
     # Checkboxes are left alone (nothing to say about a tick).
     assert url("check_field", application, kind="training", field="topics") not in page
 

@@ -112,3 +112,73 @@ def test_a_training_is_added_in_place_and_the_checklist_follows(page):
     )
     page.audit.flush()
     assert [(url, over) for url, _w, over in page.audit.widths if over > 0] == []
+
+
+def test_what_is_typed_while_a_save_is_on_its_way_is_kept(page):
+    """The person saves a training and goes on typing the next one before the answer comes:
+    the fresh form keeps what they typed and their focus; a second press on "Save" adds no
+    second row. A failed save keeps what was typed since, with the errors at the fields and
+    the focus on the error summary; "Training saved." is read from the status line."""
+    call_command("load_catalog", verbosity=0)
+    from endorsements.models import Association, Category
+
+    application = ApplicationFactory(
+        category=Category.objects.get(code="IFS"),
+        association=Association.objects.get(code="WI-AIMH"),
+        status=ApplicationStatus.IN_PROGRESS,
+    )
+    today = timezone.localdate()
+    sign_in(page, application.applicant.email)
+    page.goto(f"/apply/{application.uuid}/training/")
+    held = []  # the saves' answers, held back until the test lets them through
+
+    def hold(route):
+        held.append((route, route.fetch()))
+
+    page.route(f"**/apply/{application.uuid}/rows/training/", hold)
+
+    def on_its_way():
+        for _ in range(200):
+            if held:
+                return
+            page.wait_for_timeout(50)
+        raise AssertionError("the save was not sent")
+
+    form = page.get_by_role("region", name="Add a training")
+    rows = page.locator('#rows-training tr[data-row="training"]')
+    form.get_by_label("Date").fill((today - dt.timedelta(days=30)).isoformat())
+    form.get_by_label("Title").fill("Infant mental health foundations")
+    form.get_by_label("Provider").fill("WI-AIMH")
+    form.get_by_label("Clock hours").fill("6")
+    save = form.get_by_role("button", name="Save")
+    save.click()
+    on_its_way()
+    save.click()  # pressed twice while the first save is on its way
+    form.get_by_label("Title").fill("Second training")  # the next one, before the answer
+    assert len(held) == 1
+    route, response = held.pop()
+    route.fulfill(response=response)
+
+    expect(rows).to_have_count(1)
+    expect(page.get_by_role("status")).to_have_text("Training saved.")
+    expect(form.get_by_label("Title")).to_have_value("Second training")
+    assert form.get_by_label("Date").input_value() == ""  # the fields left alone start afresh
+    assert page.evaluate("document.activeElement.name") == "training-title"
+    page.wait_for_timeout(300)
+    assert held == [] and rows.count() == 1  # the second press saved nothing
+
+    # A failed save: what is typed while it is on its way stays, beside the errors.
+    form.get_by_label("Clock hours").fill("0")
+    save.click()
+    on_its_way()
+    form.get_by_label("Provider").fill("WI-AIMH")
+    route, response = held.pop()
+    route.fulfill(response=response)
+    expect(form.locator(".errors-summary")).to_be_focused()
+    form.get_by_text("Enter the clock hours: more than 0.").wait_for()
+    expect(form.get_by_label("Provider")).to_have_value("WI-AIMH")
+    expect(form.get_by_label("Title")).to_have_value("Second training")
+    expect(page.get_by_role("status")).to_have_text("")  # "saved" no longer holds
+    # Provider, filled since, is checked again: only the date is still missing.
+    expect(form.locator(".usa-error-message")).to_have_count(2)
+    check_again(page)
