@@ -13,6 +13,7 @@ urlpatterns = [
     path("verify/<str:number>/", public.verify, name="verify"),
     path("registry/", public.registry, name="registry"),
     path("issuers/<slug:code>/", public.issuer, name="issuer"),
+    path("issuers/<slug:code>/logo", public.association_logo, name="association_logo"),
     path("issuers/<slug:code>/key-1", public.issuer_key, name="issuer_key"),
     path("issuers/<slug:code>/status/<slug:purpose>/", public.status_list, name="status_list"),
 ]

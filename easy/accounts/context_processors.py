@@ -18,7 +18,7 @@ def _association_of(user):
     applied_to = model.objects.filter(applications__applicant=user).values("pk")
     return (
         model.objects.filter(Q(pk__in=staff_at) | Q(pk__in=applied_to))
-        .only("code", "name")
+        .only("code", "name", "logo")
         .order_by("name")
         .first()
     )

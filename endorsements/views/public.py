@@ -2,7 +2,7 @@
 and surname, and the opt-in registry of endorsees. Rate-limited per client address."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -180,6 +180,27 @@ def issuer_key(request, code: str):
     if not association.public_key_multibase:
         raise Http404
     return _ld_json(issue.verification_method(association))
+
+
+LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
+
+
+@require_GET
+def association_logo(request, code: str):
+    """The association's logo for the page header (and anyone's browser): served by the portal
+    so it passes the strict content policy wherever the documents are stored."""
+    association = _association(code)
+    if not association.logo:
+        raise Http404
+    extension = association.logo.name.rsplit(".", 1)[-1].lower()
+    try:
+        handle = association.logo.open("rb")
+    except OSError as exc:  # the row names a file the storage no longer has
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=LOGO_TYPES.get(extension, "image/png"))
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_GET

@@ -218,6 +218,7 @@ EXPECTED: dict[str, R] = {
     "public:issuer": R("*", "405:*"),
     "public:issuer_key": R("404:*", "405:*"),  # no signing key in the test settings
     "public:status_list": R("404:*", "405:*"),
+    "public:association_logo": R("404:*", "405:*"),  # the test association has no logo
     # Exams.
     "exams:home": R("E", "405:E"),
     "exams:approval": R("404:E", "404:E", kw={"uuid": MISSING}),
