@@ -564,6 +564,8 @@ class Signature(models.Model):
     signed_at = models.DateTimeField()
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     text_sha256 = models.CharField(max_length=64)
+    #: The language of the wording signed (the SHA-256 is of that wording).
+    language = models.CharField(max_length=10, default="en")
 
     class Meta:
         ordering = ["signed_at", "id"]

@@ -373,6 +373,7 @@ def sign(
     """
     require_editable(application)
     text = CURRENT[SignatureKind(kind)]
+    language = text.language()  # the page's language: the wording the applicant was shown
     if Signature.objects.filter(
         application=application, kind=kind, document_version=text.version
     ).exists():
@@ -384,13 +385,19 @@ def sign(
         typed_name=typed_name.strip(),
         signed_at=timezone.now(),
         ip_address=ip_address or None,
-        text_sha256=text.sha256(application.association),
+        text_sha256=text.sha256(application.association, language),
+        language=language,
     )
     record(
         actor,
         "application.signed",
         application,
-        data={"kind": kind, "version": text.version, "sha256": signature.text_sha256},
+        data={
+            "kind": kind,
+            "version": text.version,
+            "language": language,
+            "sha256": signature.text_sha256,
+        },
     )
     return signature
 

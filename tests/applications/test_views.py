@@ -554,3 +554,33 @@ def test_status_page_links_managers_but_not_advisors_to_the_decision(
     # The decision page is the applicant's and the managers' (an advisor gets 404 there).
     assert decision_url not in advisor_page
     assert client.get(decision_url).status_code == 404
+
+
+def test_a_spanish_reader_reads_and_signs_the_spanish_wording(owner_client, application):
+    """The Code of Ethics and the Agreement are shown in the page's language; the signature
+    records that language and the SHA-256 of the wording the applicant was shown."""
+    from applications.agreements import CURRENT
+    from applications.enums import SignatureKind
+
+    applicant = application.applicant
+    applicant.language = "es"
+    applicant.save()
+
+    page = owner_client.get(url("section", application, section="signatures")).content.decode()
+    assert "Código de Ética para profesionales con Endorsement" in page
+    assert "By signing, I agree that" not in page
+
+    owner_client.post(
+        url("sign", application, kind="code_of_ethics"),
+        {
+            "code_of_ethics-kind": "code_of_ethics",
+            "code_of_ethics-typed_name": "Ada Applicant",
+            "code_of_ethics-agree": "on",
+        },
+    )
+
+    signature = application.signatures.get()
+    text = CURRENT[SignatureKind.CODE_OF_ETHICS]
+    assert signature.language == "es"
+    assert signature.text_sha256 == text.sha256(application.association, "es")
+    assert signature.text_sha256 != text.sha256(application.association, "en")
