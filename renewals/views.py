@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,7 +17,6 @@ from applications.models import Document
 from easy.accounts.enums import MANAGER_ROLES
 from easy.accounts.permissions import get_association_for_user, staff_required
 from easy.audit.services import record
-from endorsements.enums import EndorsementStatus
 from endorsements.models import Endorsement
 from endorsements.services import EndorsementError
 from payments import services as payments
@@ -31,11 +30,17 @@ from .forms import AnswersForm, ProofForm, ReturnForm, SettingsForm, SignEthicsF
 from .models import Reinstatement, Renewal
 from .permissions import (
     can_decide,
+    can_decide_reinstatement,
     can_edit,
+    can_pay_reinstatement,
+    can_read_snapshot,
+    can_submit_reinstatement,
     can_upload_proof,
+    get_held_endorsement,
     get_reinstatement_for_user,
     get_renewal_for_user,
-    is_coordinator,
+    owns_reinstatement,
+    owns_renewal,
     require,
 )
 from .services.settings import FIELDS as SETTINGS_FIELDS
@@ -63,14 +68,14 @@ def mine(request):
         {
             "progress": queries.progress_for(user),
             "renewals": list(Renewal.objects.filter(person=user).select_related("association")),
-            "archived": [e for e in held if e.status == EndorsementStatus.ARCHIVED],
-            "lapsed": [e for e in held if e.status == EndorsementStatus.LAPSED],
+            "archived": [e for e in held if e.is_archived],
+            "lapsed": [e for e in held if e.is_lapsed],
             "reinstating": set(
                 Reinstatement.objects.filter(
                     endorsement__user=user, status__in=OPEN_REINSTATEMENT
                 ).values_list("endorsement_id", flat=True)
             ),
-            "inactive": [e for e in held if e.status == EndorsementStatus.INACTIVE],
+            "inactive": [e for e in held if e.is_inactive],
             "associations": sorted(
                 {e.association for e in held if e.status in services.RENEWABLE},
                 key=lambda a: a.name,
@@ -109,13 +114,13 @@ def _context(request, renewal: Renewal, **bound) -> dict:
         "progress": services.evaluate_renewal(renewal),
         "trainings": log.trainings,
         "sessions": log.rsc_sessions,
-        "is_owner": renewal.person_id == request.user.pk,
+        "is_owner": owns_renewal(request.user, renewal),
         "can_edit": owner,
         "fees": [(FeeKind(k).label, k, k in paid) for k in services.fees_due(renewal)],
         "blockers": services.blockers(renewal) if owner else [],
         "proofs": list(renewal.proofs.all()),
         "can_decide": can_decide(request.user, renewal),
-        "is_coordinator": is_coordinator(request.user, renewal.association),
+        "is_coordinator": can_read_snapshot(request.user, renewal),
     }
     if owner:
         context["answers_form"] = bound.get("answers") or AnswersForm(instance=renewal)
@@ -290,9 +295,9 @@ def proof(request, uuid):
 @login_required
 @require_http_methods(["POST"])
 def archive(request, uuid):
-    endorsement = get_object_or_404(Endorsement, uuid=uuid, user=request.user)
+    endorsement = get_held_endorsement(request.user, uuid)
     try:
-        if endorsement.status == EndorsementStatus.ARCHIVED:
+        if endorsement.is_archived:
             services.reactivate_category(endorsement, actor=request.user)
             messages.success(
                 request, _("%(code)s is active again.") % {"code": endorsement.category_code}
@@ -410,7 +415,7 @@ def decide(request, uuid, action: str):
 @login_required
 @require_http_methods(["POST"])
 def reinstate(request, uuid):
-    endorsement = get_object_or_404(Endorsement, uuid=uuid, user=request.user)
+    endorsement = get_held_endorsement(request.user, uuid)
     try:
         found = services.request_reinstatement(endorsement, actor=request.user)
     except services.RenewalError as error:
@@ -420,7 +425,7 @@ def reinstate(request, uuid):
 
 
 def _reinstatement_page(request, found, status=200, return_form=None):
-    owner = found.endorsement.user_id == request.user.pk
+    owner = owns_reinstatement(request.user, found)
     missing = services.reinstatement_missing(found)
     return render(
         request,
@@ -434,7 +439,7 @@ def _reinstatement_page(request, found, status=200, return_form=None):
             "can_submit": owner
             and not missing
             and services.can_transition(found, ReinstatementStatus.SUBMITTED),
-            "can_decide": is_coordinator(request.user, found.endorsement.association)
+            "can_decide": can_decide_reinstatement(request.user, found)
             and services.can_transition(found, ReinstatementStatus.DECLINED),
             "can_approve": services.can_transition(found, ReinstatementStatus.APPROVED)
             and not missing,
@@ -454,7 +459,7 @@ def reinstatement(request, uuid):
 @require_http_methods(["POST"])
 def reinstatement_pay(request, uuid):
     found = get_reinstatement_for_user(request.user, uuid)
-    require(found.endorsement.user_id == request.user.pk and found.status == "requested")
+    require(can_pay_reinstatement(request.user, found))
     url = reverse("renewals:reinstatement", kwargs={"uuid": uuid})
     try:
         started = payments.start_payment(
@@ -477,7 +482,7 @@ def reinstatement_pay(request, uuid):
 @require_http_methods(["POST"])
 def reinstatement_submit(request, uuid):
     found = get_reinstatement_for_user(request.user, uuid)
-    require(found.endorsement.user_id == request.user.pk)
+    require(can_submit_reinstatement(request.user, found))
     try:
         services.submit_reinstatement(found, actor=request.user)
     except services.RenewalError as error:
@@ -491,7 +496,7 @@ def reinstatement_submit(request, uuid):
 @require_http_methods(["POST"])
 def reinstatement_decide(request, uuid, action: str):
     found = get_reinstatement_for_user(request.user, uuid)
-    require(is_coordinator(request.user, found.endorsement.association))
+    require(can_decide_reinstatement(request.user, found))
     if action not in ("approve", "decline"):
         return redirect("renewals:reinstatement", uuid=uuid)
     form = ReturnForm(request.POST)
@@ -524,11 +529,11 @@ def reinstatement_decide(request, uuid, action: str):
 @require_http_methods(["POST"])
 def inactive(request, uuid):
     """Pause an endorsement, or come back from inactive (paying the reactivation fee first)."""
-    endorsement = get_object_or_404(
-        Endorsement.objects.select_related("association"), uuid=uuid, user=request.user
+    endorsement = get_held_endorsement(
+        request.user, uuid, Endorsement.objects.select_related("association")
     )
     try:
-        if endorsement.status != EndorsementStatus.INACTIVE:
+        if not endorsement.is_inactive:
             services.go_inactive(endorsement, actor=request.user)
             messages.success(
                 request, _("%(code)s is inactive.") % {"code": endorsement.category_code}
@@ -539,7 +544,7 @@ def inactive(request, uuid):
             request, _("%(code)s is active again.") % {"code": endorsement.category_code}
         )
     except services.RenewalError as error:
-        if endorsement.status == EndorsementStatus.INACTIVE and "fee" in str(error):
+        if endorsement.is_inactive and "fee" in str(error):
             url = reverse("renewals:mine")
             try:
                 started = payments.start_payment(

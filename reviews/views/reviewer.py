@@ -11,8 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from easy.accounts.enums import Role
-from easy.accounts.permissions import has_role, staff_required
+from easy.accounts.permissions import staff_required
 from easy.jobs.services import start as start_job
 from easy.lib.storage import document_url
 from endorsements.models import Association
@@ -22,7 +21,7 @@ from .. import exports, packet, queries, services
 from ..eligibility import eligibility_for, exam_applies
 from ..enums import ReviewStatus, Score
 from ..forms import AreaScoreForm, DeclineForm, RecommendationForm
-from ..permissions import can_write, get_review_for_user, require
+from ..permissions import can_review_at, can_write, get_review_for_user, require
 from ..rounds import round_of
 
 _UUID_SLOT = UUID(int=0)
@@ -59,8 +58,8 @@ def mine(request):
     readable = {}
     for r in done:
         if r.association_id not in readable:
-            readable[r.association_id] = has_role(
-                request.user, Association(pk=r.association_id), [Role.REVIEWER]
+            readable[r.association_id] = can_review_at(
+                request.user, Association(pk=r.association_id)
             )
     done = [r for r in done if readable[r.association_id]]
     for r in done:
