@@ -79,6 +79,7 @@
       } else {
         el.value = old.value;
       }
+      el.setAttribute("data-carried", ""); // typed, not saved: leaving the page asks first
     });
   }
 

@@ -182,3 +182,16 @@ def test_what_is_typed_while_a_save_is_on_its_way_is_kept(page):
     # Provider, filled since, is checked again: only the date is still missing.
     expect(form.locator(".usa-error-message")).to_have_count(2)
     check_again(page)
+
+    # None of this is saved: the form came back with errors, so leaving the page asks first.
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.get_by_role("link", name="Dashboard").click()
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    expect(form.get_by_label("Title")).to_have_value("Second training")
