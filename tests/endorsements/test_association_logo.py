@@ -28,7 +28,10 @@ def test_header_shows_the_association_logo_served_by_the_portal(client):
     logo = client.get(url)
     assert logo.status_code == 200
     assert logo["Content-Type"] == "image/png"
-    assert b"".join(logo.streaming_content) == association.logo.open("rb").read()
+    served = b"".join(logo.streaming_content)
+    logo.close()
+    with association.logo.open("rb") as stored:
+        assert served == stored.read()
 
     # A person who applied to the association sees its name and logo in the header.
     applicant = UserFactory()
