@@ -126,33 +126,39 @@ def in_scope(path: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def catalogue(tmp_path_factory) -> polib.POFile:
-    """The Spanish catalogue as makemessages leaves it after reading today's code."""
+def catalogue() -> polib.POFile:
+    """The Spanish catalogue as makemessages leaves it after reading today's code.
+
+    makemessages writes beside the code it reads (``locale/`` at the project's root, whatever
+    LOCALE_PATHS says), so it runs on the real file, which is read and then put back as it was.
+    """
     if shutil.which("xgettext") is None or shutil.which("msgmerge") is None:
         skip_or_fail("GNU gettext (xgettext, msgmerge) is not installed")
-    locale = tmp_path_factory.mktemp("locale")
-    (locale / "es" / "LC_MESSAGES").mkdir(parents=True)
-    shutil.copy(PO, locale / "es" / "LC_MESSAGES" / "django.po")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(BASE)
-        patch.setattr(settings, "LOCALE_PATHS", [locale])
-        call_command(
-            "makemessages",
-            locale=["es"],
-            ignore_patterns=[
-                ".venv",
-                "tests",
-                "benchmarks",
-                "locale",
-                "node_modules",
-                "staticfiles",
-                "media",
-                "var",
-                "build",
-            ],
-            verbosity=0,
-        )
-    return polib.pofile(str(locale / "es" / "LC_MESSAGES" / "django.po"))
+    original = PO.read_bytes()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(BASE)
+            patch.setattr(settings, "LOCALE_PATHS", [BASE / "locale"])
+            call_command(
+                "makemessages",
+                locale=["es"],
+                ignore_patterns=[
+                    ".venv",
+                    "tests",
+                    "benchmarks",
+                    "locale",
+                    "node_modules",
+                    "staticfiles",
+                    "media",
+                    "var",
+                    "build",
+                    "docs",
+                ],
+                verbosity=0,
+            )
+        return polib.pofile(PO.read_text(encoding="utf-8"))
+    finally:
+        PO.write_bytes(original)
 
 
 def untranslated_in_scope(catalogue: polib.POFile) -> list[str]:
