@@ -28,8 +28,7 @@ def test_header_shows_the_association_logo_served_by_the_portal(client):
     logo = client.get(url)
     assert logo.status_code == 200
     assert logo["Content-Type"] == "image/png"
-    served = b"".join(logo.streaming_content)
-    logo.close()
+    served = b"".join(logo.streaming_content)  # read to the end: the response closes its file
     with association.logo.open("rb") as stored:
         assert served == stored.read()
 
