@@ -163,7 +163,7 @@
     var area = form.querySelector("textarea");
     var vignette = form.querySelector("[name=vignette]").value;
     var timer = null;
-    var last = area.value;
+    var last = area.defaultValue; // what the server has saved
     function saveIfChanged() {
       clearTimeout(timer);
       if (area.value !== last) {
@@ -175,6 +175,10 @@
       clearTimeout(timer);
       timer = setTimeout(saveIfChanged, 1000);
     });
+    // Typed while this script was still loading: saved like any other typing.
+    if (area.value !== last) {
+      timer = setTimeout(saveIfChanged, 1000);
+    }
     area.addEventListener("blur", saveIfChanged);
     essayForms.push(saveIfChanged);
   });

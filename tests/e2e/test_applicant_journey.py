@@ -160,6 +160,7 @@ def test_applicant_registers_fills_the_application_and_submits(
 
     # RS/C: three long sessions spanning a little over a year (24 hours).
     page.get_by_role("link", name="RS/C", exact=True).click()
+    page.wait_for_load_state("load")  # the page's scripts in place: saves go in place
     for n, days in enumerate((400, 200, 10), start=1):
         form = page.get_by_role("region", name="Add a session")
         form.get_by_label("Date").fill((today - dt.timedelta(days=days)).isoformat())
