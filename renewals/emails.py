@@ -129,7 +129,7 @@ def reinstatement_decided(reinstatement):
         template="renewal-reinstatement",
         context={
             "name": holder.display_name,
-            "approved": reinstatement.status == "approved",
+            "approved": reinstatement.is_approved,
             "endorsement": endorsement,
             "association": endorsement.association,
             "until": _date(endorsement.renews_on),

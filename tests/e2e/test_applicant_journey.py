@@ -43,6 +43,22 @@ def checklist_status(page, code):
     return page.locator(f'.checklist li[data-code="{code}"]').get_attribute("class")
 
 
+def invite_and_rate(page, browser, application, raters: dict) -> None:
+    """From the application's References page: send each named rater their invitation, then
+    each rater answers on the form the emailed link opens; every reference ends submitted."""
+    page.get_by_role("link", name=re.compile("Send invitations")).click()
+    for name in raters:
+        page.get_by_role("button", name=f"Send invitation to {name}").click()
+        page.get_by_text(f"The invitation to {name} is on its way.").wait_for()
+    for name, email in raters.items():
+        (invitation,) = [m for m in mail.outbox if m.to == [email]]
+        link = re.search(r"http://\S+/references/r/[A-Za-z0-9_-]+/", invitation.body).group(0)
+        rate(browser, link, rater_name=name)
+    assert set(application.references.values_list("status", flat=True)) == {
+        ReferenceStatus.SUBMITTED
+    }
+
+
 def rate(browser, link: str, *, rater_name: str) -> None:
     """A rater, in a browser of their own with no account and a phone's width (390 px), goes
     through the form one step at a time and submits; axe-core checks every page they see, and
@@ -228,17 +244,7 @@ def test_applicant_registers_fills_the_application_and_submits(
 
     # Invite the three raters; each answers on the form their emailed link opens.
     page.get_by_role("link", name="References", exact=True).click()
-    page.get_by_role("link", name=re.compile("Send invitations")).click()
-    for name in raters:
-        page.get_by_role("button", name=f"Send invitation to {name}").click()
-        page.get_by_text(f"The invitation to {name} is on its way.").wait_for()
-    for name, email in raters.items():
-        (invitation,) = [m for m in mail.outbox if m.to == [email]]
-        link = re.search(r"http://\S+/references/r/[A-Za-z0-9_-]+/", invitation.body).group(0)
-        rate(browser, link, rater_name=name)
-    assert set(application.references.values_list("status", flat=True)) == {
-        ReferenceStatus.SUBMITTED
-    }
+    invite_and_rate(page, browser, application, raters)
 
     page.goto(f"/apply/{application.uuid}/")
     page.get_by_text("Every required item is met: your application is ready to submit.").wait_for()

@@ -8,18 +8,17 @@ import datetime as dt
 import re
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from applications.models import Degree, Membership
 from endorsements.enums import EndorsementStatus
 from endorsements.models import RegistryListing
-from references.enums import ReferenceStatus
 from renewals import clock, services
 from renewals.enums import ReinstatementStatus, RenewalStatus
 from renewals.models import Reinstatement, Renewal
 from tests.e2e.support import sign_in, sign_out
+from tests.e2e.test_applicant_journey import invite_and_rate
 from tests.factories.accounts import UserFactory, staff, with_totp
 from tests.factories.applications import PDF_BYTES
 from tests.renewals.conftest import endorse, log_year
@@ -156,32 +155,6 @@ def test_late_endorsee_pays_the_late_fee_in_grace(page, wisconsin, monkeypatch):
     assert lee.endorsements.get().status == EndorsementStatus.CURRENT
 
 
-def rate(browser, link: str, *, rater_name: str) -> None:
-    """A rater, in a browser of their own with no account, rates every competency area "3 —
-    Skilled" (on one page, or area by area with "Save and continue") and submits."""
-    context = browser.new_context()
-    rater = context.new_page()
-    rater.set_default_timeout(15_000)
-    rater.goto(link)
-    assert rater.get_by_label("Your full name").input_value() == rater_name
-    rater.get_by_label("Your position or job title").fill("Clinical director")
-    rated = 0
-    for _step in range(30):
-        areas = rater.get_by_role("group", name=re.compile(r"^(\d+\. |Area \d+ of \d+)"))
-        for n in range(areas.count()):
-            tick(areas.nth(n), "3 — Skilled: shows it reliably in daily work")
-            rated += 1
-        submit = rater.get_by_role("button", name="Submit the rating")
-        if submit.count():
-            submit.click()
-            break
-        rater.get_by_role("button", name="Save and continue").click()
-        rater.wait_for_load_state()
-    rater.get_by_role("heading", name="Thank you: your rating was received").wait_for()
-    assert rated >= 8
-    context.close()
-
-
 def tick(scope, label) -> None:
     """Check a USWDS checkbox or radio the way a person does: by its label (the input itself
     is drawn by the label and kept out of view)."""
@@ -248,17 +221,7 @@ def test_lapsed_endorsee_is_reinstated(
         page.get_by_role("button", name="Save").click()
         expect(page.locator("#rows-reference tr[data-row]")).to_have_count(len(raters))
         expect(page.get_by_label("Rater's name")).to_have_value("")  # a fresh form swapped in
-    page.get_by_role("link", name=re.compile("Send invitations")).click()
-    for name in raters:
-        page.get_by_role("button", name=f"Send invitation to {name}").click()
-        page.get_by_text(f"The invitation to {name} is on its way.").wait_for()
-    for name, email in raters.items():
-        (invitation,) = [m for m in mail.outbox if m.to == [email]]
-        link = re.search(r"http://\S+/references/r/[A-Za-z0-9_-]+/", invitation.body).group(0)
-        rate(browser, link, rater_name=name)
-    assert set(application.references.values_list("status", flat=True)) == {
-        ReferenceStatus.SUBMITTED
-    }
+    invite_and_rate(page, browser, application, raters)
 
     # The processing fee for IMHS (the catalog's $200), in the test checkout.
     page.goto(here)
