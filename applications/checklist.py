@@ -289,7 +289,7 @@ def row_counts(application) -> dict[str, int]:
 
 def _state(items: list[Item], rows: int) -> str:
     blocking = [i for i in items if i.severity == "required" and i.status != "not_applicable"]
-    if blocking and all(i.status == "met" for i in blocking):
+    if blocking and all(i.is_met for i in blocking):
         return "done"
     if not blocking and rows:
         return "done"
